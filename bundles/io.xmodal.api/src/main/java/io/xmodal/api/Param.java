@@ -1,0 +1,104 @@
+package io.xmodal.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One typed, documented parameter of a component. Values are held as: INT {@link Integer},
+ * FLOAT {@link Double}, BOOL {@link Boolean}, STRING/ENUM/PATH {@link String},
+ * INT_LIST {@code List<Integer>}, FLOAT_LIST {@code List<Double>}.
+ *
+ * <pre>
+ * Param.integer("blocks", 3).range(1, 6).doc("number of convolution blocks")
+ * Param.choice("activation", "sigmoid", "sigmoid", "tanh", "linear").doc("output activation")
+ * </pre>
+ *
+ * @param name         the key in the descriptor's {@code with:} map (kebab-case)
+ * @param type         the value type
+ * @param defaultValue the value used when the descriptor omits it; null makes the parameter required
+ * @param min          inclusive lower bound for numbers and list elements, or null
+ * @param max          inclusive upper bound for numbers and list elements, or null
+ * @param allowed      the allowed values of an ENUM, else empty
+ * @param doc          one line saying what it does
+ */
+public record Param(String name, ParamType type, Object defaultValue, Double min, Double max,
+                    List<String> allowed, String doc) {
+
+    public Param {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        allowed = List.copyOf(allowed);
+        doc = doc == null ? "" : doc;
+    }
+
+    public boolean required() {
+        return defaultValue == null;
+    }
+
+    public static Param integer(String name, Integer defaultValue) {
+        return new Param(name, ParamType.INT, defaultValue, null, null, List.of(), "");
+    }
+
+    public static Param real(String name, Double defaultValue) {
+        return new Param(name, ParamType.FLOAT, defaultValue, null, null, List.of(), "");
+    }
+
+    public static Param bool(String name, Boolean defaultValue) {
+        return new Param(name, ParamType.BOOL, defaultValue, null, null, List.of(), "");
+    }
+
+    public static Param string(String name, String defaultValue) {
+        return new Param(name, ParamType.STRING, defaultValue, null, null, List.of(), "");
+    }
+
+    public static Param path(String name, String defaultValue) {
+        return new Param(name, ParamType.PATH, defaultValue, null, null, List.of(), "");
+    }
+
+    public static Param choice(String name, String defaultValue, String... allowed) {
+        return new Param(name, ParamType.ENUM, defaultValue, null, null, List.of(allowed), "");
+    }
+
+    public static Param intList(String name, List<Integer> defaultValue) {
+        return new Param(name, ParamType.INT_LIST, defaultValue == null ? null : List.copyOf(defaultValue),
+                null, null, List.of(), "");
+    }
+
+    public static Param floatList(String name, List<Double> defaultValue) {
+        return new Param(name, ParamType.FLOAT_LIST, defaultValue == null ? null : List.copyOf(defaultValue),
+                null, null, List.of(), "");
+    }
+
+    /** A copy with inclusive bounds. */
+    public Param range(double min, double max) {
+        return new Param(name, type, defaultValue, min, max, allowed, doc);
+    }
+
+    /** A copy with an inclusive lower bound only. */
+    public Param atLeast(double min) {
+        return new Param(name, type, defaultValue, min, null, allowed, doc);
+    }
+
+    /** A copy with its one-line documentation. */
+    public Param doc(String text) {
+        return new Param(name, type, defaultValue, min, max, allowed, text);
+    }
+
+    /** The bounds as text for messages, e.g. {@code 1..6} or {@code >= 0}. */
+    public String rangeText() {
+        if (min != null && max != null) {
+            return fmt(min) + ".." + fmt(max);
+        }
+        if (min != null) {
+            return ">= " + fmt(min);
+        }
+        if (max != null) {
+            return "<= " + fmt(max);
+        }
+        return "";
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,30 @@
+package io.xmodal.api.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The engine, as the launcher and other programs use it. Registered as an OSGi service. */
+public interface Workbench {
+    /**
+     * Checks a descriptor against the installed components (keys, names, types, ranges, shapes,
+     * data files) without building or training anything.
+     *
+     * @return a one-line summary of the resolved experiment
+     * @throws DescriptorException listing every problem found
+     */
+    String validate(Path descriptor, List<String> overrides) throws DescriptorException;
+
+    /**
+     * Validates, trains, evaluates and records a run. Problems with the descriptor throw before
+     * anything is written; failures afterwards return an outcome with {@code ok == false} and a
+     * run directory whose {@code metrics.json} says {@code "status": "failed"}.
+     */
+    RunOutcome run(RunRequest request) throws DescriptorException;
+
+    /** Reloads the model of a finished run and recomputes its test metrics. */
+    RunOutcome evaluate(Path runDir, Consumer<String> progress) throws DescriptorException;
+
+    /** The components registered right now, sorted by role and name. */
+    List<ComponentInfo> components();
+}

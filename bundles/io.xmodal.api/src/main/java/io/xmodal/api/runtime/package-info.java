@@ -1,0 +1,10 @@
+/**
+ * The engine's facade, used by the launcher's command line (and by any program that drives
+ * xmodal): validate and run descriptors, re-evaluate runs, list components.
+ */
+@Version("0.1.0")
+@Export
+package io.xmodal.api.runtime;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

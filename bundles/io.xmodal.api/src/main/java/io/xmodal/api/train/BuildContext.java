@@ -1,0 +1,29 @@
+package io.xmodal.api.train;
+
+import io.xmodal.api.model.Port;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.Set;
+
+/** What an objective uses to build the model graph. */
+public interface BuildContext {
+    SameDiff graph();
+
+    DataType dataType();
+
+    /** The placeholder of the model's input, batch first. */
+    Port input();
+
+    /** The placeholder of the target (scaled as the head asks), batch first. */
+    Port target();
+
+    /** True when the descriptor configures this slot. */
+    boolean has(String slot);
+
+    /** Builds the block configured in {@code slot} after {@code in}, scoped by the slot name. */
+    Port build(String slot, Port in);
+
+    /** The trainable variables that the block in {@code slot} created. */
+    Set<String> parametersOf(String slot);
+}

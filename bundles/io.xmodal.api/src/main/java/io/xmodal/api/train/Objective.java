@@ -1,0 +1,22 @@
+package io.xmodal.api.train;
+
+import io.xmodal.api.Component;
+import io.xmodal.api.Params;
+import io.xmodal.api.model.IncompatibleInputException;
+
+import java.util.List;
+
+/**
+ * Owns the training step: which model slots exist, how they connect, which losses are minimised
+ * over which parameter groups and in what schedule. Register under this interface.
+ */
+public interface Objective extends Component {
+    /** The slots of the descriptor's {@code model:} section this objective builds. */
+    List<Slot> slots();
+
+    /** Checks that the configured slots fit the data, without building anything. */
+    void check(PlanContext ctx, Params params) throws IncompatibleInputException;
+
+    /** Builds the graph and returns how to train it. */
+    TrainingPlan build(BuildContext ctx, Params params);
+}

@@ -1,0 +1,10 @@
+/**
+ * Training and evaluation contracts: objectives own the training step (which losses, which
+ * parameter groups, in which schedule); metrics score predictions in the targets' original units.
+ */
+@Version("0.1.0")
+@Export
+package io.xmodal.api.train;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
