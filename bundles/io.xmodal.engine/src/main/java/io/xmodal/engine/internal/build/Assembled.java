@@ -1,0 +1,20 @@
+package io.xmodal.engine.internal.build;
+
+import io.xmodal.api.train.TrainingPlan;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A built model: the graph, its plan, and the trainable parameters of each slot. */
+public record Assembled(SameDiff graph, TrainingPlan plan, Map<String, Set<String>> parametersBySlot,
+                        List<String> parameters, String input, String target) {
+    public long parameterCount() {
+        long n = 0;
+        for (String p : parameters) {
+            n += graph.getVariable(p).getArr().length();
+        }
+        return n;
+    }
+}

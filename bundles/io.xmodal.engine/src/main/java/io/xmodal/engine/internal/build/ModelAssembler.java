@@ -1,0 +1,92 @@
+package io.xmodal.engine.internal.build;
+
+import io.xmodal.api.Params;
+import io.xmodal.api.Signature;
+import io.xmodal.api.model.Port;
+import io.xmodal.api.train.BuildContext;
+import io.xmodal.api.train.Objective;
+import io.xmodal.api.train.TrainingPlan;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds one SameDiff graph from an objective and the configured blocks. Each block must return
+ * exactly the signature its {@code infer} promised; a block that breaks that contract is named.
+ * LABEL targets travel as one-hot rows [classes].
+ */
+public final class ModelAssembler {
+    public static final String INPUT = "input";
+    public static final String TARGET = "target";
+
+    private ModelAssembler() {
+    }
+
+    public static Assembled assemble(Objective objective, Params objectiveParams, SlotBlocks blocks, Signature input,
+                                     Signature target, long seed, DataType type) {
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder(INPUT, type, input.withBatch(-1));
+        SDVariable tg = sd.placeHolder(TARGET, type, target.withBatch(-1));
+        Map<String, Set<String>> bySlot = new LinkedHashMap<>();
+        BuildContext ctx = new BuildContext() {
+            @Override
+            public SameDiff graph() {
+                return sd;
+            }
+
+            @Override
+            public DataType dataType() {
+                return type;
+            }
+
+            @Override
+            public Port input() {
+                return new Port(in, input);
+            }
+
+            @Override
+            public Port target() {
+                return new Port(tg, target);
+            }
+
+            @Override
+            public boolean has(String slot) {
+                return blocks.has(slot);
+            }
+
+            @Override
+            public Port build(String slot, Port from) {
+                SlotBlocks.Configured c = blocks.get(slot);
+                Set<String> created = bySlot.computeIfAbsent(slot, k -> new LinkedHashSet<>());
+                Signature promised;
+                try {
+                    promised = c.block().infer(from.signature(), c.params());
+                } catch (Exception e) {
+                    throw new IllegalStateException(c.describe() + " in model." + slot + ": " + e.getMessage(), e);
+                }
+                Port out = c.block().build(new GraphBlockContext(sd, slot, seed, type, created), from, c.params());
+                if (!out.signature().equals(promised)) {
+                    throw new IllegalStateException(c.describe() + " in model." + slot + " built " + out.signature()
+                            + " but its infer() promised " + promised + " (a bug in that component's bundle)");
+                }
+                return out;
+            }
+
+            @Override
+            public Set<String> parametersOf(String slot) {
+                return Set.copyOf(bySlot.getOrDefault(slot, Set.of()));
+            }
+        };
+        TrainingPlan plan = objective.build(ctx, objectiveParams);
+        List<String> params = new ArrayList<>();
+        bySlot.values().forEach(params::addAll);
+        return new Assembled(sd, plan, bySlot, params, INPUT, TARGET);
+    }
+}

@@ -1,0 +1,314 @@
+package io.xmodal.engine.internal.descriptor;
+
+import io.xmodal.api.Component;
+import io.xmodal.api.Param;
+import io.xmodal.api.ParamType;
+import io.xmodal.api.Params;
+import io.xmodal.api.Role;
+import io.xmodal.api.runtime.DescriptorException;
+import io.xmodal.api.train.Objective;
+import io.xmodal.api.train.Slot;
+import io.xmodal.engine.internal.registry.ComponentLookup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a descriptor's structure and every component and parameter against the installed
+ * components' schemas, and resolves it into an {@link Experiment} with every default filled in.
+ * Nothing is opened or built here; every problem is collected before throwing.
+ */
+public final class DescriptorChecker {
+    private final ComponentLookup components;
+    private final Path baseDir;
+
+    /** @param baseDir the folder relative paths are resolved against (the descriptor's) */
+    public DescriptorChecker(ComponentLookup components, Path baseDir) {
+        this.components = components;
+        this.baseDir = baseDir;
+    }
+
+    public Experiment check(Node root, String file) throws DescriptorException {
+        Problems problems = new Problems(file);
+        unknownKeys(root, "", Sections.TOP, problems);
+        Map<String, Object> top = scalars(root, "", Sections.TOP_SCALARS, "the descriptor", problems);
+        String name = (String) top.get("experiment");
+        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            problems.at(root.get("experiment"), "experiment", "experiment name '" + name
+                    + "' must be letters, digits, '.', '_' or '-' (it names the run folder)");
+        }
+
+        Node data = section(root, "data", problems, true);
+        Node model = section(root, "model", problems, true);
+        Node train = section(root, "train", problems, true);
+
+        Experiment.Data dataCfg = data == null ? null : data(data, problems);
+        Experiment.Train trainCfg = train == null ? null : train(train, problems);
+        Experiment.Model modelCfg = model == null || trainCfg == null || trainCfg.objective() == null
+                ? null : model(model, trainCfg.objective().use(), problems);
+        List<String> metrics = metrics(root.get("evaluate"), problems);
+        problems.throwIfAny();
+        return new Experiment(name, (String) top.get("description"), ((Integer) top.get("seed")).longValue(), dataCfg, modelCfg,
+                trainCfg, metrics, (Integer) top.get("samples"), file);
+    }
+
+    private Experiment.Data data(Node data, Problems problems) {
+        unknownKeys(data, "data", Sections.DATA, problems);
+        Experiment.Use reader = use(Role.READER, data.get("reader"), data.get("with"), "data.reader", "data.with", data, problems);
+        Map<String, Double> split = split(data.get("split"), problems);
+        return new Experiment.Data(reader, split);
+    }
+
+    private Map<String, Double> split(Node node, Problems problems) {
+        if (node == null || node.isNull()) {
+            Map<String, Double> d = new LinkedHashMap<>();
+            Sections.SPLIT_NAMES.forEach(s -> d.put(s, Sections.DEFAULT_SPLIT.get(s)));
+            return d;
+        }
+        if (!node.isMap()) {
+            problems.at(node, "data.split", "data.split must be a map like {train: 0.8, val: 0.1, test: 0.1}, not " + YamlTree.describe(node));
+            return null;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        double sum = 0;
+        for (Map.Entry<String, Node> e : node.entries().entrySet()) {
+            if (!Sections.SPLIT_NAMES.contains(e.getKey())) {
+                problems.atKey(node, e.getKey(), "data.split." + e.getKey(), "unknown split '" + e.getKey() + "';"
+                        + Suggest.didYouMean(e.getKey(), Sections.SPLIT_NAMES) + " (splits: train, val, test)");
+                continue;
+            }
+            Double f = ParamValues.number(e.getValue());
+            if (f == null || f < 0 || f > 1) {
+                problems.at(e.getValue(), "data.split." + e.getKey(), "data.split." + e.getKey() + ": expected a fraction in 0..1, got "
+                        + YamlTree.describe(e.getValue()));
+                continue;
+            }
+            out.put(e.getKey(), f);
+            sum += f;
+        }
+        if (!out.containsKey("train") || !out.containsKey("test")) {
+            problems.at(node, "data.split", "data.split needs at least train and test fractions, e.g. {train: 0.8, val: 0.1, test: 0.1}");
+        } else if (Math.abs(sum - 1) > 1e-6) {
+            problems.at(node, "data.split", "data.split fractions sum to " + String.format("%.4g", sum) + "; make them sum to 1");
+        }
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        Sections.SPLIT_NAMES.stream().filter(out::containsKey).forEach(s -> ordered.put(s, out.get(s)));
+        return ordered;
+    }
+
+    private Experiment.Train train(Node train, Problems problems) {
+        unknownKeys(train, "train", Sections.TRAIN, problems);
+        Map<String, Object> s = scalars(train, "train", Sections.TRAIN_SCALARS, "train", problems);
+
+        Node objNode = train.get("objective");
+        Experiment.Use objective;
+        if (objNode == null || objNode.isNull()) {
+            objective = use(Role.OBJECTIVE, Node.scalar("supervised", Node.ScalarType.TEXT, train.line(), train.column()),
+                    null, "train.objective", "train.objective.with", train, problems);
+        } else if (objNode.isMap()) {
+            unknownKeys(objNode, "train.objective", List.of("use", "with"), problems);
+            objective = use(Role.OBJECTIVE, objNode.get("use"), objNode.get("with"), "train.objective.use", "train.objective.with", objNode, problems);
+        } else {
+            objective = use(Role.OBJECTIVE, objNode, null, "train.objective", "train.objective.with", train, problems);
+        }
+        Node loss = train.get("loss");
+        if (loss != null && objective != null) {
+            // train.loss is shorthand for the objective's 'loss' parameter
+            Optional<Component> obj = components.find(Role.OBJECTIVE, objective.use());
+            Optional<Param> lossParam = obj.flatMap(o -> o.spec().param("loss"));
+            if (lossParam.isEmpty()) {
+                problems.atKey(train, "loss", "train.loss", "objective '" + objective.use() + "' takes no 'loss'; remove train.loss");
+            } else {
+                Map<String, Object> with = new LinkedHashMap<>(objective.with());
+                with.put("loss", ParamValues.coerce("objective '" + objective.use() + "'", lossParam.get(), loss, "train.loss", problems));
+                objective = new Experiment.Use(objective.use(), with);
+            }
+        }
+
+        Experiment.Use optimizer = optimizer(train.get("optimizer"), train, problems);
+        Experiment.EarlyStop earlyStop = null;
+        Node es = train.get("early-stop");
+        if (es != null && !es.isNull()) {
+            if (!es.isMap()) {
+                problems.at(es, "train.early-stop", "train.early-stop must be a map like {metric: val.loss, patience: 3}, not " + YamlTree.describe(es));
+            } else {
+                unknownKeys(es, "train.early-stop", List.of("metric", "patience", "min-delta"), problems);
+                Map<String, Object> v = scalars(es, "train.early-stop", Sections.EARLY_STOP, "train.early-stop", problems);
+                earlyStop = new Experiment.EarlyStop((String) v.get("metric"), (Integer) v.get("patience"), (Double) v.get("min-delta"));
+            }
+        }
+        return new Experiment.Train(objective, optimizer, (Integer) s.get("epochs"), (Integer) s.get("batch"),
+                (Integer) s.get("eval-batch"), earlyStop);
+    }
+
+    private Experiment.Use optimizer(Node node, Node train, Problems problems) {
+        Node useNode;
+        Node with = null;
+        Node anchor = train;
+        if (node == null || node.isNull()) {
+            useNode = Node.scalar("adam", Node.ScalarType.TEXT, train.line(), train.column());
+        } else if (node.isMap()) {
+            unknownKeys(node, "train.optimizer", List.of("use", "with"), problems);
+            useNode = node.get("use");
+            with = node.get("with");
+            anchor = node;
+        } else {
+            useNode = node;
+        }
+        if (useNode == null || !useNode.isScalar() || useNode.isNull()) {
+            problems.at(useNode == null ? anchor : useNode, "train.optimizer.use", "train.optimizer needs 'use: adam' or 'use: sgd'");
+            return null;
+        }
+        List<Param> schema = Sections.OPTIMIZERS.get(useNode.text());
+        if (schema == null) {
+            problems.at(useNode, "train.optimizer.use", "unknown optimizer '" + useNode.text() + "';"
+                    + Suggest.didYouMean(useNode.text(), Sections.OPTIMIZERS.keySet()) + " (optimizers: adam, sgd)");
+            return null;
+        }
+        Map<String, Object> values = ParamValues.resolve("optimizer '" + useNode.text() + "'", schema, with, "train.optimizer.with", anchor, problems);
+        return new Experiment.Use(useNode.text(), values);
+    }
+
+    private Experiment.Model model(Node model, String objectiveName, Problems problems) {
+        Optional<Component> obj = components.find(Role.OBJECTIVE, objectiveName);
+        if (obj.isEmpty()) {
+            return null; // already reported at train.objective
+        }
+        List<Slot> slots = ((Objective) obj.get()).slots();
+        List<String> known = new ArrayList<>(Sections.MODEL_FIXED);
+        slots.forEach(s -> known.add(s.name()));
+        unknownKeys(model, "model", known, problems);
+        String input = text(model, "input", "model", "the data modality the model reads, e.g. input: image", problems);
+        String target = text(model, "target", "model", "the data modality the model predicts, e.g. target: series", problems);
+        Map<String, Experiment.Use> used = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            Node n = model.get(slot.name());
+            String path = "model." + slot.name();
+            if (n == null || n.isNull()) {
+                if (slot.required()) {
+                    problems.at(model, path, "objective '" + objectiveName + "' needs a " + slot.role().id() + " in " + path
+                            + " (e.g. " + slot.name() + ": {use: <name>}); installed: " + String.join(", ", components.names(slot.role())));
+                }
+                continue;
+            }
+            Experiment.Use u;
+            if (n.isMap()) {
+                unknownKeys(n, path, List.of("use", "with"), problems);
+                u = use(slot.role(), n.get("use"), n.get("with"), path + ".use", path + ".with", n, problems);
+            } else {
+                u = use(slot.role(), n, null, path, path + ".with", model, problems);
+            }
+            if (u != null) {
+                used.put(slot.name(), u);
+            }
+        }
+        return new Experiment.Model(input, target, used);
+    }
+
+    private List<String> metrics(Node node, Problems problems) {
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out; // chosen from the target modality later
+        }
+        List<Node> items = node.isList() ? node.items() : node.isScalar() ? List.of(node) : null;
+        if (items == null) {
+            problems.at(node, "evaluate", "evaluate must be a list of metric names, e.g. [mse, r2]");
+            return out;
+        }
+        for (Node item : items) {
+            if (!item.isScalar() || item.isNull()) {
+                problems.at(item, "evaluate", "evaluate must list metric names, got " + YamlTree.describe(item));
+            } else if (components.find(Role.METRIC, item.text()).isEmpty()) {
+                problems.at(item, "evaluate", "unknown metric '" + item.text() + "';" + Suggest.didYouMean(item.text(), components.names(Role.METRIC))
+                        + " (installed: " + String.join(", ", components.names(Role.METRIC)) + ")");
+            } else {
+                out.add(item.text());
+            }
+        }
+        return out;
+    }
+
+    /** A component reference: its name must be installed in the role, its parameters must fit its schema. */
+    private Experiment.Use use(Role role, Node useNode, Node with, String path, String withPath, Node anchor, Problems problems) {
+        if (useNode == null || useNode.isNull()) {
+            problems.at(anchor, path, path + " is missing: name a " + role.id() + " (installed: " + String.join(", ", components.names(role)) + ")");
+            return null;
+        }
+        if (!useNode.isScalar()) {
+            problems.at(useNode, path, path + " must be the name of a " + role.id() + ", not " + YamlTree.describe(useNode));
+            return null;
+        }
+        String name = useNode.text();
+        Optional<Component> c = components.find(role, name);
+        if (c.isEmpty()) {
+            List<String> installed = components.names(role);
+            problems.at(useNode, path, "unknown " + role.id() + " '" + name + "';" + Suggest.didYouMean(name, installed)
+                    + (installed.isEmpty() ? " no " + role.id() + " is installed" : " (installed: " + String.join(", ", installed) + ")"));
+            return null;
+        }
+        Map<String, Object> values = ParamValues.resolve(role.id() + " '" + name + "'", c.get().spec().params(), with, withPath,
+                with != null ? with : useNode, problems);
+        // paths become absolute so the resolved descriptor (in the run directory) still finds the data
+        for (Param p : c.get().spec().params()) {
+            if (p.type() == ParamType.PATH && values.get(p.name()) instanceof String s && !s.isEmpty()) {
+                values.put(p.name(), new Params(Map.of(p.name(), s), baseDir).getPath(p.name()).toString());
+            }
+        }
+        return new Experiment.Use(name, values);
+    }
+
+    private static Node section(Node root, String key, Problems problems, boolean required) {
+        Node n = root.get(key);
+        if (n == null || n.isNull()) {
+            if (required) {
+                problems.at(root, key, "missing section '" + key + ":'; see docs/descriptor.md");
+            }
+            return null;
+        }
+        if (!n.isMap()) {
+            problems.at(n, key, "'" + key + "' must be a map, not " + YamlTree.describe(n));
+            return null;
+        }
+        return n;
+    }
+
+    private static String text(Node map, String key, String path, String what, Problems problems) {
+        Node n = map.get(key);
+        if (n == null || n.isNull() || !n.isScalar()) {
+            problems.at(n == null ? map : n, path + "." + key, path + "." + key + " is missing: " + what);
+            return null;
+        }
+        return n.text();
+    }
+
+    private static Map<String, Object> scalars(Node map, String path, List<Param> schema, String owner, Problems problems) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Param p : schema) {
+            Node v = map.get(p.name());
+            String at = path.isEmpty() ? p.name() : path + "." + p.name();
+            if (v == null || v.isNull()) {
+                if (p.required()) {
+                    problems.at(map, at, "missing '" + p.name() + "': " + p.doc());
+                }
+                out.put(p.name(), p.defaultValue());
+            } else {
+                out.put(p.name(), ParamValues.coerce(owner, p, v, at, problems));
+            }
+        }
+        return out;
+    }
+
+    private static void unknownKeys(Node map, String path, List<String> known, Problems problems) {
+        for (String key : map.entries().keySet()) {
+            if (!known.contains(key)) {
+                String at = path.isEmpty() ? key : path + "." + key;
+                problems.atKey(map, key, at, "unknown key '" + key + "'" + (path.isEmpty() ? "" : " in " + path) + ";"
+                        + Suggest.didYouMean(key, known) + " (allowed: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+}

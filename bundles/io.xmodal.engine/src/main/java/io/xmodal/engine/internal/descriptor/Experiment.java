@@ -1,0 +1,76 @@
+package io.xmodal.engine.internal.descriptor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked descriptor with every default filled in. {@link #toPlain()} is what a run directory's
+ * {@code descriptor.yaml} holds, and reading that file back gives the same experiment.
+ */
+public record Experiment(String name, String description, long seed, Data data, Model model, Train train,
+                         List<String> metrics, int samples, String file) {
+
+    /** A component chosen by name with its resolved parameters. */
+    public record Use(String use, Map<String, Object> with) {
+        Object toPlain() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("use", use);
+            m.put("with", new LinkedHashMap<>(with));
+            return m;
+        }
+    }
+
+    public record Data(Use reader, Map<String, Double> split) {
+    }
+
+    /** The model: the input and target modality names and a component per objective slot. */
+    public record Model(String input, String target, Map<String, Use> slots) {
+    }
+
+    public record Train(Use objective, Use optimizer, int epochs, int batch, int evalBatch, EarlyStop earlyStop) {
+    }
+
+    /** Stop when {@code metric} has not improved by {@code minDelta} for {@code patience} epochs; null when off. */
+    public record EarlyStop(String metric, int patience, double minDelta) {
+    }
+
+    public Map<String, Object> toPlain() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("experiment", name);
+        if (!description.isEmpty()) {
+            m.put("description", description);
+        }
+        m.put("seed", seed);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("reader", data.reader().use());
+        d.put("with", new LinkedHashMap<>(data.reader().with()));
+        d.put("split", new LinkedHashMap<>(data.split()));
+        m.put("data", d);
+        Map<String, Object> mo = new LinkedHashMap<>();
+        mo.put("input", model.input());
+        mo.put("target", model.target());
+        model.slots().forEach((k, v) -> mo.put(k, v.toPlain()));
+        m.put("model", mo);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("objective", train.objective().toPlain());
+        t.put("optimizer", train.optimizer().toPlain());
+        t.put("epochs", train.epochs());
+        t.put("batch", train.batch());
+        t.put("eval-batch", train.evalBatch());
+        if (train.earlyStop() != null) {
+            Map<String, Object> es = new LinkedHashMap<>();
+            es.put("metric", train.earlyStop().metric());
+            es.put("patience", train.earlyStop().patience());
+            es.put("min-delta", train.earlyStop().minDelta());
+            t.put("early-stop", es);
+        } else {
+            t.put("early-stop", null);
+        }
+        m.put("train", t);
+        m.put("evaluate", new ArrayList<>(metrics));
+        m.put("samples", samples);
+        return m;
+    }
+}

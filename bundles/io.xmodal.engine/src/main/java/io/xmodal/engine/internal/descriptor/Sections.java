@@ -1,0 +1,60 @@
+package io.xmodal.engine.internal.descriptor;
+
+import io.xmodal.api.Param;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema of the descriptor's own keys (everything that is not a component's {@code with:}).
+ * docs/descriptor.md documents exactly these; a test keeps the two in step.
+ */
+public final class Sections {
+    private Sections() {
+    }
+
+    public static final List<String> TOP = List.of("experiment", "description", "seed", "data", "model", "train", "evaluate", "samples");
+
+    public static final List<Param> TOP_SCALARS = List.of(
+            Param.string("experiment", null).doc("name of the experiment; runs go to runs/<experiment>/<timestamp>"),
+            Param.string("description", "").doc("free text, copied into the run"),
+            Param.integer("seed", 7).range(0, Integer.MAX_VALUE).doc("seed of data generation, splits, initialisation and shuffling"),
+            Param.integer("samples", 8).range(0, 1000).doc("how many test samples to draw as pictures in samples/"));
+
+    public static final List<String> DATA = List.of("reader", "with", "split");
+
+    public static final List<String> MODEL_FIXED = List.of("input", "target");
+
+    public static final List<String> TRAIN = List.of("objective", "loss", "optimizer", "epochs", "batch", "eval-batch", "early-stop");
+
+    public static final List<Param> TRAIN_SCALARS = List.of(
+            Param.integer("epochs", 20).range(1, 1_000_000).doc("passes over the training split"),
+            Param.integer("batch", 32).range(1, 1 << 20).doc("samples per training step"),
+            Param.integer("eval-batch", 256).range(1, 1 << 20).doc("samples per step when predicting (validation, test)"));
+
+    public static final List<Param> EARLY_STOP = List.of(
+            Param.string("metric", "val.loss").doc("what to watch: val.loss or val.<metric> of the evaluate list"),
+            Param.integer("patience", 3).range(1, 1_000_000).doc("epochs without improvement before stopping"),
+            Param.real("min-delta", 0.0).atLeast(0).doc("smallest change that counts as an improvement"));
+
+    /** Optimizers by name; their parameters follow PyTorch's (weight decay added to the gradient). */
+    public static final Map<String, List<Param>> OPTIMIZERS = Map.of(
+            "adam", List.of(
+                    Param.real("lr", 0.001).range(0, 10).doc("learning rate"),
+                    Param.real("beta1", 0.9).range(0, 0.999999).doc("decay of the first-moment estimate"),
+                    Param.real("beta2", 0.999).range(0, 0.99999999).doc("decay of the second-moment estimate"),
+                    Param.real("epsilon", 1e-8).range(0, 1).doc("added to the denominator"),
+                    Param.real("weight-decay", 0.0).range(0, 1).doc("L2 penalty added to the gradient (as torch.optim.Adam)"),
+                    Param.real("clip-norm", 0.0).atLeast(0).doc("clip the global gradient norm to this value; 0 is off")),
+            "sgd", List.of(
+                    Param.real("lr", 0.01).range(0, 10).doc("learning rate"),
+                    Param.real("momentum", 0.0).range(0, 0.999999).doc("momentum factor"),
+                    Param.bool("nesterov", false).doc("Nesterov momentum"),
+                    Param.real("weight-decay", 0.0).range(0, 1).doc("L2 penalty added to the gradient"),
+                    Param.real("clip-norm", 0.0).atLeast(0).doc("clip the global gradient norm to this value; 0 is off")));
+
+    /** Default split when {@code data.split} is absent. */
+    public static final Map<String, Double> DEFAULT_SPLIT = Map.of("train", 0.8, "val", 0.1, "test", 0.1);
+
+    public static final List<String> SPLIT_NAMES = List.of("train", "val", "test");
+}

@@ -1,0 +1,174 @@
+package io.xmodal.engine.internal.run;
+
+import io.xmodal.api.Modality;
+import io.xmodal.api.Params;
+import io.xmodal.api.Role;
+import io.xmodal.api.Signature;
+import io.xmodal.api.data.DataContext;
+import io.xmodal.api.data.DataException;
+import io.xmodal.api.data.Dataset;
+import io.xmodal.api.data.Reader;
+import io.xmodal.api.model.IncompatibleInputException;
+import io.xmodal.api.runtime.DescriptorException;
+import io.xmodal.api.train.Metric;
+import io.xmodal.api.train.Objective;
+import io.xmodal.api.train.Slot;
+import io.xmodal.engine.internal.build.ShapeCheck;
+import io.xmodal.engine.internal.build.SlotBlocks;
+import io.xmodal.engine.internal.descriptor.DescriptorChecker;
+import io.xmodal.engine.internal.descriptor.Experiment;
+import io.xmodal.engine.internal.descriptor.Node;
+import io.xmodal.engine.internal.descriptor.Overrides;
+import io.xmodal.engine.internal.descriptor.Problems;
+import io.xmodal.engine.internal.descriptor.Suggest;
+import io.xmodal.engine.internal.descriptor.YamlTree;
+import io.xmodal.engine.internal.registry.ComponentLookup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Everything that happens before a graph exists: read the YAML, apply overrides, check it against
+ * the component schemas, open the data (so missing or corrupt files are found now), and check that
+ * the blocks fit the data and each other. Every failure is a {@link DescriptorException} (exit 2).
+ */
+public final class Preparation {
+    private final ComponentLookup components;
+
+    public Preparation(ComponentLookup components) {
+        this.components = components;
+    }
+
+    public Prepared prepare(Path descriptor, List<String> overrides, Consumer<String> progress) throws DescriptorException {
+        String file = descriptor.toString();
+        Node root = YamlTree.read(descriptor);
+        Overrides.apply(root, overrides);
+        Path baseDir = descriptor.toAbsolutePath().getParent();
+        Experiment exp = new DescriptorChecker(components, baseDir).check(root, file);
+        return prepare(exp, root, baseDir, progress);
+    }
+
+    /** Prepares an already checked experiment (a run's resolved descriptor). */
+    public Prepared prepare(Experiment exp, Node root, Path baseDir, Consumer<String> progress) throws DescriptorException {
+        Problems problems = new Problems(exp.file());
+        Reader reader = (Reader) components.find(Role.READER, exp.data().reader().use()).orElseThrow();
+        Dataset ds;
+        try {
+            ds = reader.open(dataContext(exp, progress), new Params(exp.data().reader().with(), baseDir));
+        } catch (DataException e) {
+            Node data = root.get("data");
+            Node at = data == null ? root : data.get("with") != null ? data.get("with") : data;
+            problems.at(at, "data", "data: " + e.getMessage());
+            problems.throwIfAny();
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            problems.at(root.get("data"), "data", "reader '" + exp.data().reader().use() + "' failed to open its data: " + e);
+            problems.throwIfAny();
+            throw e;
+        }
+        boolean ok = false;
+        try {
+            Prepared p = check(exp, root, baseDir, ds, problems);
+            ok = true;
+            return p;
+        } finally {
+            if (!ok) {
+                ds.close();
+            }
+        }
+    }
+
+    private Prepared check(Experiment exp, Node root, Path baseDir, Dataset ds, Problems problems) throws DescriptorException {
+        Map<String, Signature> modalities = ds.modalities();
+        Node model = root.get("model");
+        Signature input = modality(modalities, exp.model().input(), model, "input", exp, problems);
+        Signature target = modality(modalities, exp.model().target(), model, "target", exp, problems);
+        Objective objective = (Objective) components.find(Role.OBJECTIVE, exp.train().objective().use()).orElseThrow();
+        Map<String, Role> roles = new LinkedHashMap<>();
+        for (Slot s : objective.slots()) {
+            roles.put(s.name(), s.role());
+        }
+        SlotBlocks blocks = new SlotBlocks(exp.model(), components, roles, baseDir);
+        Params objectiveParams = new Params(exp.train().objective().with(), baseDir);
+
+        List<String> metricNames = new ArrayList<>(exp.metrics());
+        if (metricNames.isEmpty() && target != null) {
+            metricNames.addAll(target.modality() == Modality.LABEL ? List.of("accuracy", "macro-f1") : List.of("mse", "mae", "r2", "pearson"));
+            metricNames.removeIf(m -> components.find(Role.METRIC, m).isEmpty());
+        }
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        for (String m : metricNames) {
+            Metric metric = (Metric) components.find(Role.METRIC, m).orElseThrow();
+            if (target != null && !metric.spec().admits(target)) {
+                problems.at(root.get("evaluate"), "evaluate", "metric '" + m + "' does not apply to the target " + target
+                        + "; it scores " + metric.spec().accepts().stream().map(Modality::id).sorted().toList());
+            }
+            metrics.put(m, metric);
+        }
+        if (exp.train().earlyStop() != null) {
+            String w = exp.train().earlyStop().metric();
+            List<String> watchable = new ArrayList<>(List.of("val.loss"));
+            metricNames.forEach(m -> watchable.add("val." + m));
+            Node es = root.get("train") == null ? null : root.get("train").get("early-stop");
+            if (!watchable.contains(w)) {
+                problems.at(es == null ? null : es.get("metric"), "train.early-stop.metric", "cannot watch '" + w + "';"
+                        + Suggest.didYouMean(w, watchable) + " (watchable: " + String.join(", ", watchable) + ")");
+            }
+            if (!exp.data().split().containsKey("val") || exp.data().split().get("val") <= 0) {
+                problems.at(es, "train.early-stop", "early stopping needs a validation split; add val to data.split, e.g. {train: 0.8, val: 0.1, test: 0.1}");
+            }
+        }
+        if (input != null && target != null && problems.isEmpty()) {
+            ShapeCheck shapes = new ShapeCheck(input, target, blocks);
+            try {
+                objective.check(shapes, objectiveParams);
+            } catch (IncompatibleInputException e) {
+                String slot = shapes.lastSlot();
+                Node at = model == null ? root : slot != null && model.get(slot) != null ? model.get(slot) : model;
+                problems.at(at, slot == null ? "model" : "model." + slot, (slot == null ? "model" : "model." + slot) + ": " + e.getMessage());
+            }
+        }
+        problems.throwIfAny();
+        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, roles, metrics);
+    }
+
+    private static Signature modality(Map<String, Signature> modalities, String name, Node model, String key, Experiment exp,
+                                      Problems problems) {
+        Signature s = name == null ? null : modalities.get(name);
+        if (s == null && name != null) {
+            problems.at(model == null ? null : model.get(key), "model." + key, "reader '" + exp.data().reader().use() + "' has no modality '"
+                    + name + "';" + Suggest.didYouMean(name, modalities.keySet()) + " (it gives: " + describe(modalities) + ")");
+        }
+        return s;
+    }
+
+    private static String describe(Map<String, Signature> m) {
+        List<String> out = new ArrayList<>();
+        m.forEach((k, v) -> out.add(k + " " + v));
+        return String.join(", ", out);
+    }
+
+    private static DataContext dataContext(Experiment exp, Consumer<String> progress) {
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "xmodal", exp.data().reader().use());
+        return new DataContext() {
+            @Override
+            public long seed() {
+                return exp.seed();
+            }
+
+            @Override
+            public Path cacheDir() {
+                return cache;
+            }
+
+            @Override
+            public Consumer<String> progress() {
+                return progress;
+            }
+        };
+    }
+}

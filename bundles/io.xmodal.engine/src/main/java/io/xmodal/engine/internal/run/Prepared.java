@@ -1,0 +1,35 @@
+package io.xmodal.engine.internal.run;
+
+import io.xmodal.api.Params;
+import io.xmodal.api.Role;
+import io.xmodal.api.Signature;
+import io.xmodal.api.data.Dataset;
+import io.xmodal.api.train.Metric;
+import io.xmodal.api.train.Objective;
+import io.xmodal.engine.internal.build.SlotBlocks;
+import io.xmodal.engine.internal.descriptor.Experiment;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A validated experiment with its dataset open and every component found: ready to build and train. */
+public record Prepared(Experiment experiment, Path baseDir, Dataset dataset, Signature input, Signature target,
+                       Objective objective, Params objectiveParams, SlotBlocks blocks, Map<String, Role> slotRoles,
+                       Map<String, Metric> metrics) implements AutoCloseable {
+    @Override
+    public void close() {
+        dataset.close();
+    }
+
+    /** One line saying what will run. */
+    public String summary() {
+        StringBuilder b = new StringBuilder(experiment.name()).append(": ")
+                .append(experiment.data().reader().use()).append(" (").append(dataset.size() < 0 ? "streamed" : dataset.size() + " samples")
+                .append(") ").append(experiment.model().input()).append(' ').append(input).append(" -> ");
+        blocks.all().forEach((slot, c) -> b.append(c.block().spec().name()).append(" -> "));
+        b.append(experiment.model().target()).append(' ').append(target)
+                .append("; ").append(experiment.train().objective().use()).append(", ")
+                .append(experiment.train().epochs()).append(" epochs, batch ").append(experiment.train().batch());
+        return b.toString();
+    }
+}

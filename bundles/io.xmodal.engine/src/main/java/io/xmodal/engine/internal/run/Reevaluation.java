@@ -1,0 +1,79 @@
+package io.xmodal.engine.internal.run;
+
+import io.xmodal.api.data.DataException;
+import io.xmodal.api.runtime.DescriptorException;
+import io.xmodal.api.runtime.Problem;
+import io.xmodal.api.runtime.RunOutcome;
+import io.xmodal.api.train.Metric;
+import io.xmodal.engine.internal.eval.Baselines;
+import io.xmodal.engine.internal.store.RunDirectory;
+import io.xmodal.engine.internal.train.Predictor;
+import io.xmodal.engine.internal.train.SplitData;
+import io.xmodal.engine.internal.train.TargetScaler;
+import io.xmodal.engine.internal.train.Trainer;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code xmodal evaluate RUN_DIR}: reloads the saved graph (no plugin class needed), rebuilds the
+ * test split from the run's resolved descriptor, and recomputes the test metrics, printing them
+ * beside the ones recorded in metrics.json. Nothing in the run directory is changed.
+ */
+public final class Reevaluation {
+    private final Preparation preparation;
+
+    public Reevaluation(Preparation preparation) {
+        this.preparation = preparation;
+    }
+
+    @SuppressWarnings("unchecked")
+    public RunOutcome evaluate(Path runDir, Consumer<String> progress) throws DescriptorException {
+        Path descriptor = runDir.resolve("descriptor.yaml");
+        if (!Files.isRegularFile(descriptor) || !Files.isRegularFile(runDir.resolve(ModelFiles.META))) {
+            throw new DescriptorException(new Problem(runDir.toString(), 0, 0, "", "not a finished run directory (needs descriptor.yaml and "
+                    + ModelFiles.META + "); give the folder a successful 'xmodal run' wrote"));
+        }
+        RunDirectory dir = RunDirectory.open(runDir);
+        try (Prepared prep = preparation.prepare(descriptor, java.util.List.of(), progress)) {
+            Map<String, Object> meta = dir.readJson(ModelFiles.META);
+            TargetScaler scaler = TargetScaler.fromMap((Map<String, Object>) meta.get("scaling"));
+            SameDiff sd = ModelFiles.load(dir);
+            var exp = prep.experiment();
+            SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), exp.data().split(), exp.seed(), progress);
+            SplitData.Part test = data.part("test");
+            Predictor predictor = new Predictor(sd, (String) meta.get("input"), (String) meta.get("target"), (String) meta.get("prediction"),
+                    DataType.FLOAT);
+            Predictor.Result r = predictor.run(data, test, scaler, exp.train().evalBatch(), (String) meta.get("loss"));
+            INDArray truth = Trainer.reshapeTruth(test.targets(), r.predictions());
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("loss", r.loss());
+            for (Map.Entry<String, Metric> m : prep.metrics().entrySet()) {
+                metrics.put(m.getKey(), m.getValue().compute(r.predictions(), truth));
+            }
+            Map<String, Map<String, Double>> baselines = new LinkedHashMap<>();
+            Baselines.predict(prep.target(), data.part("train").targets(), (int) test.size(), exp.seed()).forEach((name, pred) -> {
+                Map<String, Double> b = new LinkedHashMap<>();
+                prep.metrics().forEach((k, metric) -> b.put(k, metric.compute(pred, truth)));
+                baselines.put(name, b);
+            });
+            Map<String, Object> recorded = Files.isRegularFile(runDir.resolve("metrics.json")) ? dir.readJson("metrics.json") : Map.of();
+            Map<String, Object> recordedTest = (Map<String, Object>) recorded.getOrDefault("test", Map.of());
+            progress.accept(String.format(Locale.ROOT, "%-10s %14s %14s", "metric", "recomputed", "metrics.json"));
+            metrics.forEach((k, v) -> progress.accept(String.format(Locale.ROOT, "%-10s %14.6f %14s", k, v,
+                    recordedTest.get(k) instanceof Number n ? String.format(Locale.ROOT, "%.6f", n.doubleValue()) : "-")));
+            return new RunOutcome(runDir, true, null, metrics, baselines);
+        } catch (IOException | DataException e) {
+            return new RunOutcome(runDir, false, e.getMessage(), Map.of(), Map.of());
+        }
+    }
+
+}

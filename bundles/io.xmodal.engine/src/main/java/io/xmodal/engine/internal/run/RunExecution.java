@@ -1,0 +1,221 @@
+package io.xmodal.engine.internal.run;
+
+import io.xmodal.api.Modality;
+import io.xmodal.api.data.DataException;
+import io.xmodal.api.runtime.RunOutcome;
+import io.xmodal.api.train.Metric;
+import io.xmodal.engine.internal.build.Assembled;
+import io.xmodal.engine.internal.build.ModelAssembler;
+import io.xmodal.engine.internal.eval.Baselines;
+import io.xmodal.engine.internal.store.History;
+import io.xmodal.engine.internal.store.RunDirectory;
+import io.xmodal.engine.internal.store.SamplePlots;
+import io.xmodal.engine.internal.train.EpochReport;
+import io.xmodal.engine.internal.train.Predictor;
+import io.xmodal.engine.internal.train.SplitData;
+import io.xmodal.engine.internal.train.TargetScaler;
+import io.xmodal.engine.internal.train.Trainer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Trains and evaluates a prepared experiment into a run directory: descriptor.yaml first, then
+ * history.csv after every epoch, and at the end model/, samples/, metrics.json, provenance.json.
+ * A failure after the directory exists still leaves metrics.json with status "failed".
+ */
+public final class RunExecution {
+    private static final DataType TYPE = DataType.FLOAT;
+
+    private final Prepared prep;
+    private final RunDirectory dir;
+    private final Consumer<String> progress;
+    private final Map<String, Object> provenance;
+
+    public RunExecution(Prepared prep, RunDirectory dir, Consumer<String> progress, Map<String, Object> provenance) {
+        this.prep = prep;
+        this.dir = dir;
+        this.progress = progress;
+        this.provenance = provenance;
+    }
+
+    public RunOutcome execute() {
+        Instant started = Instant.now();
+        provenance.put("started", started.toString());
+        dir.writeYaml("descriptor.yaml", prep.experiment().toPlain());
+        dir.writeJson("provenance.json", provenance);
+        History history = new History();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        try {
+            RunOutcome outcome = train(history, metrics);
+            metrics.put("status", "ok");
+            dir.writeJson("metrics.json", metrics);
+            return outcome;
+        } catch (Throwable t) {
+            String error = message(t);
+            metrics.put("status", "failed");
+            metrics.put("error", error);
+            try {
+                dir.writeJson("metrics.json", metrics);
+                dir.writeText("history.csv", history.csv());
+            } catch (RuntimeException ignored) {
+                // the original failure matters more than a second one
+            }
+            if (t instanceof Error e && !(t instanceof OutOfMemoryError)) {
+                throw e;
+            }
+            return new RunOutcome(dir.path(), false, error, Map.of(), Map.of());
+        } finally {
+            provenance.put("finished", Instant.now().toString());
+            try {
+                dir.writeJson("provenance.json", provenance);
+            } catch (RuntimeException ignored) {
+                // keep the first provenance file
+            }
+        }
+    }
+
+    private RunOutcome train(History history, Map<String, Object> metrics) throws DataException, IOException {
+        var exp = prep.experiment();
+        progress.accept("preparing " + prep.summary());
+        SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), exp.data().split(), exp.seed(), progress);
+        TargetScaler scaler = prep.target().modality() == Modality.LABEL ? TargetScaler.identity()
+                : TargetScaler.fit(headScaling(), data.part("train").targets());
+        Assembled model = ModelAssembler.assemble(prep.objective(), prep.objectiveParams(), prep.blocks(), prep.input(), prep.target(),
+                exp.seed(), TYPE);
+        progress.accept(String.format(Locale.ROOT, "split: train %d, val %d, test %d; model: %,d parameters",
+                data.part("train").size(), data.has("val") ? data.part("val").size() : 0, data.part("test").size(), model.parameterCount()));
+
+        int epochs = exp.train().epochs();
+        Trainer trainer = new Trainer(model, data, scaler, exp, prep.metrics(), TYPE, r -> {
+            history.add(r.epoch(), r.step(), "train", "loss", r.trainLoss());
+            r.val().forEach((k, v) -> history.add(r.epoch(), r.step(), "val", k.substring(4), v));
+            dir.writeText("history.csv", history.csv());
+            progress.accept(epochLine(r, epochs));
+        });
+        Trainer.Result tr = trainer.train();
+
+        Predictor predictor = new Predictor(model.graph(), model.input(), model.target(), model.plan().prediction(), TYPE);
+        SplitData.Part test = data.part("test");
+        String loss = model.plan().phases().get(0).loss();
+        Predictor.Result pr = predictor.run(data, test, scaler, exp.train().evalBatch(), loss);
+        INDArray truth = Trainer.reshapeTruth(test.targets(), pr.predictions());
+        Map<String, Double> testMetrics = new LinkedHashMap<>();
+        testMetrics.put("loss", pr.loss());
+        for (Map.Entry<String, Metric> m : prep.metrics().entrySet()) {
+            testMetrics.put(m.getKey(), m.getValue().compute(pr.predictions(), truth));
+        }
+        Map<String, Map<String, Double>> baselines = new LinkedHashMap<>();
+        Baselines.predict(prep.target(), data.part("train").targets(), (int) test.size(), exp.seed()).forEach((name, pred) -> {
+            Map<String, Double> b = new LinkedHashMap<>();
+            for (Map.Entry<String, Metric> m : prep.metrics().entrySet()) {
+                b.put(m.getKey(), m.getValue().compute(pred, truth));
+            }
+            baselines.put(name, b);
+        });
+        history.add(tr.epochs(), tr.steps(), "test", "loss", pr.loss());
+        testMetrics.forEach((k, v) -> {
+            if (!k.equals("loss")) {
+                history.add(tr.epochs(), tr.steps(), "test", k, v);
+            }
+        });
+        dir.writeText("history.csv", history.csv());
+
+        ModelFiles.save(dir, model.graph(), ModelFiles.meta(model.input(), model.target(), model.plan().prediction(), loss, scaler,
+                model.parameterCount()));
+        writeSamples(data, test, pr.predictions(), history);
+
+        metrics.put("test", testMetrics);
+        metrics.put("baselines", baselines);
+        metrics.put("train_seconds", round(tr.seconds()));
+        metrics.put("samples_per_second", round(tr.samplesPerSecond()));
+        metrics.put("epochs", tr.epochs());
+        metrics.put("steps", tr.steps());
+        metrics.put("best_epoch", tr.bestEpoch());
+        metrics.put("stopped", tr.stoppedBecause());
+        metrics.put("parameters", model.parameterCount());
+        summary(tr, testMetrics, baselines);
+        return new RunOutcome(dir.path(), true, null, testMetrics, baselines);
+    }
+
+    private io.xmodal.api.model.TargetScaling headScaling() {
+        var head = prep.blocks().get("head");
+        return ((io.xmodal.api.model.Head) head.block()).targetScaling(head.params());
+    }
+
+    private void writeSamples(SplitData data, SplitData.Part test, INDArray predictions, History history) {
+        int count = (int) Math.min(prep.experiment().samples(), test.size());
+        for (int i = 0; i < count; i++) {
+            float[] in = test.inputs().getRow(i).toFloatVector();
+            float[] truth = test.targets().getRow(i).toFloatVector();
+            float[] pred = predictions.getRow(i).reshape(predictions.getRow(i).length()).toFloatVector();
+            String caption = prep.target().modality() == Modality.LABEL
+                    ? "true class " + (int) truth[0] + ", predicted probabilities" : "true and predicted " + prep.experiment().model().target();
+            String title = String.format("%s  (%s)", test.ids().get(i), test.sources().get(i));
+            float[] shownTruth = prep.target().modality() == Modality.LABEL ? oneHot((int) truth[0], pred.length) : truth;
+            dir.write(String.format("samples/sample-%02d.png", i),
+                    SamplePlots.sample(title, data.input(), in, prep.target(), shownTruth, pred, caption));
+        }
+        List<History.Row> rows = history.rows();
+        dir.write("samples/learning-curve.png", SamplePlots.curves("loss", SamplePlots.series(
+                rows.stream().filter(r -> !r.split().equals("test")).toList(), "loss")));
+    }
+
+    private static float[] oneHot(int k, int n) {
+        float[] f = new float[n];
+        if (k >= 0 && k < n) {
+            f[k] = 1;
+        }
+        return f;
+    }
+
+    private String epochLine(EpochReport r, int epochs) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %" + Integer.toString(epochs).length() + "d/%d  train.loss %.5f",
+                r.epoch(), epochs, r.trainLoss()));
+        r.val().forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+        b.append(String.format(Locale.ROOT, "  %.1fs", r.seconds()));
+        if (r.best()) {
+            b.append("  *");
+        }
+        return b.toString();
+    }
+
+    private void summary(Trainer.Result tr, Map<String, Double> test, Map<String, Map<String, Double>> baselines) {
+        progress.accept(String.format(Locale.ROOT, "trained %d epochs (%d steps) in %.1f s, %.0f samples/s; %s%s",
+                tr.epochs(), tr.steps(), tr.seconds(), tr.samplesPerSecond(), tr.stoppedBecause(),
+                tr.bestEpoch() > 0 ? "; best epoch " + tr.bestEpoch() + " restored" : ""));
+        progress.accept(row("test", test));
+        baselines.forEach((name, m) -> progress.accept(row("baseline " + name, m)));
+        progress.accept("run directory: " + dir.path());
+    }
+
+    private static String row(String label, Map<String, Double> m) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-18s", label));
+        m.forEach((k, v) -> {
+            if (!k.equals("loss")) {
+                b.append(String.format(Locale.ROOT, "  %s %.4f", k, v));
+            }
+        });
+        return b.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory (" + m + "); lower train.batch or give more memory (--offheap, XMODAL_JAVA_OPTS=-Xmx...)";
+        }
+        return m == null || m.isBlank() ? t.getClass().getName() : (t instanceof RuntimeException && !(t instanceof Trainer.TrainingDiverged)
+                && !(t instanceof IllegalStateException) ? t.getClass().getSimpleName() + ": " + m : m);
+    }
+}
