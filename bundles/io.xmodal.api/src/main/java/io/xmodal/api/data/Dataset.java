@@ -1,0 +1,59 @@
+package io.xmodal.api.data;
+
+import io.xmodal.api.Signature;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Samples of named modalities. A dataset with a known {@link #size()} is read by index; a streamed
+ * one ({@code size() < 0}) by {@link #iterator()} only.
+ */
+public interface Dataset extends AutoCloseable {
+    /** The modalities of every sample, by name, in a stable order. */
+    Map<String, Signature> modalities();
+
+    /** Number of samples, or -1 when the data is streamed. */
+    long size();
+
+    /** The sample at {@code index} (0 to size-1); the same index always gives the same sample. */
+    Sample get(long index) throws DataException;
+
+    /**
+     * The group of a sample (a speaker, a recording session): samples of one group always land in
+     * the same split, so a test split holds unseen groups. Null when samples are independent.
+     */
+    default String group(long index) {
+        return null;
+    }
+
+    /** All samples in index order; streamed datasets override this. */
+    default Iterator<Sample> iterator() {
+        long n = size();
+        return new Iterator<>() {
+            private long i;
+
+            @Override
+            public boolean hasNext() {
+                return i < n;
+            }
+
+            @Override
+            public Sample next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    return get(i++);
+                } catch (DataException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    @Override
+    default void close() {
+    }
+}
