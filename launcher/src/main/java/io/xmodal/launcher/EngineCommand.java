@@ -1,0 +1,19 @@
+package io.xmodal.launcher;
+
+import io.xmodal.api.runtime.DescriptorException;
+import io.xmodal.api.runtime.Workbench;
+import java.util.Map;
+
+/** A subcommand that needs the engine. */
+interface EngineCommand {
+    /** A usage problem visible before anything starts (exit status 2), or null. */
+    default String precheck() {
+        return null;
+    }
+
+    /**
+     * @param host facts about the host for provenance (see {@link Launch})
+     * @return the exit status
+     */
+    int execute(Workbench workbench, Console console, Map<String, String> host) throws DescriptorException;
+}

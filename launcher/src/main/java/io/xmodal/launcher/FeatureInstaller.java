@@ -1,0 +1,125 @@
+package io.xmodal.launcher;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Installs the bundles of every feature (and every drop-in) into a running framework, then starts
+ * them all. A bundle that is missing, or fails to install, resolve or start, costs one line in the
+ * report and does not stop the others.
+ */
+final class FeatureInstaller {
+    /**
+     * What happened.
+     *
+     * @param installed bundles installed, in install order
+     * @param problems  one line per thing that went wrong
+     * @param failures  symbolic name to why it is missing or not active (for later messages)
+     * @param startMillis symbolic name to the time its start took (resolution, activator, immediate components)
+     */
+    record Report(List<Bundle> installed, List<String> problems, Map<String, String> failures, Map<String, Long> startMillis) {
+        /** The slowest starts, e.g. {@code io.xmodal.engine 420 ms, ...}. */
+        String slowest(int n) {
+            return startMillis.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                    .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(Collectors.joining(", "));
+        }
+    }
+
+    private final BundleContext context;
+
+    FeatureInstaller(BundleContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Installs and starts every feature of {@code features/} (bundles from {@code bundles/}) and every
+     * jar of {@code dropins/}.
+     */
+    static Report installDistribution(BundleContext context, Distribution dist) throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<Feature> features = new ArrayList<>();
+        for (Path file : FeatureFile.list(dist.features())) {
+            try {
+                features.add(FeatureFile.read(file));
+            } catch (FeatureFile.FeatureException e) {
+                problems.add("feature file " + e.getMessage() + " (skipped)");
+            }
+        }
+        if (features.isEmpty()) {
+            problems.add("no feature files in " + dist.features());
+        }
+        List<Feature> ordered = new FeatureSet(features).installOrder(problems);
+        BundleCatalog bundles = BundleCatalog.scan(List.of(dist.bundles()), problems);
+        BundleCatalog dropins = BundleCatalog.scan(List.of(dist.dropins()), problems);
+        return new FeatureInstaller(context).install(ordered, bundles, dropins.entries(), problems);
+    }
+
+    /**
+     * @param features in install order
+     * @param catalog  the bundles the features may use
+     * @param dropins  bundles installed whatever the features say
+     * @param problems lines already found (unreadable features, non-bundle jars); kept in the report
+     */
+    Report install(List<Feature> features, BundleCatalog catalog, List<BundleCatalog.Entry> dropins, List<String> problems) {
+        List<String> lines = new ArrayList<>(problems);
+        Map<String, String> failures = new LinkedHashMap<>();
+        Map<BundleCatalog.Entry, Bundle> installed = new LinkedHashMap<>();
+        Map<String, Long> startMillis = new LinkedHashMap<>();
+        for (Feature feature : features) {
+            for (Feature.Ref ref : feature.bundles()) {
+                Optional<BundleCatalog.Entry> entry = catalog.find(ref);
+                if (entry.isEmpty()) {
+                    String found = catalog.versionsOf(ref.name()).stream().map(Object::toString).collect(Collectors.joining(", "));
+                    String why = "not in bundles/" + (found.isEmpty() ? "" : " (found version " + found + ", outside " + ref.range() + ")");
+                    lines.add("bundle " + ref + " of feature " + feature.name() + " is missing: " + why);
+                    failures.putIfAbsent(ref.name(), "missing: " + why);
+                } else if (!installed.containsKey(entry.get())) {
+                    installOne(entry.get(), installed, lines, failures);
+                }
+            }
+        }
+        for (BundleCatalog.Entry entry : dropins) {
+            installOne(entry, installed, lines, failures);
+        }
+        // one resolution for all (faster than one per start); what fails is explained by start() below
+        context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(installed.values());
+        for (Map.Entry<BundleCatalog.Entry, Bundle> e : installed.entrySet()) {
+            if (e.getKey().fragment()) {
+                continue;
+            }
+            long t0 = System.nanoTime();
+            try {
+                e.getValue().start();
+                startMillis.put(e.getKey().symbolicName(), (System.nanoTime() - t0) / 1_000_000);
+            } catch (BundleException | RuntimeException ex) {
+                String why = ex instanceof BundleException be ? ResolutionMessage.explain(be) : ex.toString();
+                lines.add("bundle " + e.getKey() + " did not start: " + why);
+                failures.put(e.getKey().symbolicName(), why);
+            }
+        }
+        return new Report(List.copyOf(installed.values()), List.copyOf(lines), Map.copyOf(failures), startMillis);
+    }
+
+    private void installOne(BundleCatalog.Entry entry, Map<BundleCatalog.Entry, Bundle> installed, List<String> lines,
+                            Map<String, String> failures) {
+        try {
+            // reference: the framework reads the jar where it lies instead of copying it into its storage
+            Bundle b = context.installBundle("reference:" + entry.jar().toUri());
+            installed.put(entry, b);
+        } catch (BundleException | RuntimeException e) {
+            String why = e instanceof BundleException be ? ResolutionMessage.explain(be) : e.toString();
+            lines.add("bundle " + entry + " (" + entry.jar().getFileName() + ") could not be installed: " + why);
+            failures.put(entry.symbolicName(), why);
+        }
+    }
+}

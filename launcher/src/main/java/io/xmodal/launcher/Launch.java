@@ -1,0 +1,147 @@
+package io.xmodal.launcher;
+
+import io.xmodal.api.runtime.DescriptorException;
+import io.xmodal.api.runtime.Problem;
+import io.xmodal.api.runtime.Workbench;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * One launch after the command line is parsed: backend, framework, features, engine, command, in
+ * that order, and the mapping of failures to exit statuses (2 descriptor, 1 anything else).
+ */
+final class Launch {
+    /** System property: seconds to wait for the engine's Workbench service. */
+    static final String ENGINE_TIMEOUT = "xmodal.engine.timeout";
+
+    private final Distribution dist;
+    private final List<Path> hostClassPath;
+    private final GlobalOptions options;
+    private final Console console;
+    private final Map<String, String> env;
+    private final Properties props;
+
+    Launch(Distribution dist, List<Path> hostClassPath, GlobalOptions options, Console console,
+           Map<String, String> env, Properties props) {
+        this.dist = dist;
+        this.hostClassPath = hostClassPath;
+        this.options = options;
+        this.console = console;
+        this.env = env;
+        this.props = props;
+    }
+
+    int run(EngineCommand command) {
+        // Results go to the console's own stdout; anything else that prints to System.out (SCR's log,
+        // SameDiff's per-op lines, a chatty bundle) lands on stderr, so that e.g. --json stays clean.
+        PrintStream stdout = System.out;
+        PrintStream stray = StrayOutput.over(console.err(), console.verbose());
+        System.setOut(stray);
+        try {
+            return start(command);
+        } finally {
+            System.setOut(stdout);
+            stray.close();
+        }
+    }
+
+    private int start(EngineCommand command) {
+        try {
+            long t0 = System.nanoTime();
+            HostSettings settings = HostSettings.resolve(MachineLimits.detect(), Runtime.getRuntime().maxMemory(),
+                    options.offheap(), options.threads(), props, env);
+            settings.apply(props, options.offheap() != null);
+            Backend.select(options.backend(), props);
+            // The framework starts (no bundles yet) on another thread while ND4J loads on this one: both
+            // take about a second and neither touches the other. Bundles, which may touch ND4J, are
+            // installed only after ND4J is up.
+            FrameworkStart framework = FrameworkStart.begin(hostClassPath, console.verbose(), console.err());
+            Backend.Info backend;
+            try {
+                backend = Backend.start(options.backend(), settings.threads());
+            } catch (RuntimeException | LinkageError e) {
+                framework.abandon();
+                throw e;
+            }
+            long t1 = System.nanoTime();
+            console.info(backend.line());
+            console.info("memory: heap " + Size.format(settings.maxHeap()) + ", off-heap " + Size.format(Pointer.maxBytes())
+                    + ", process " + Size.format(Pointer.maxPhysicalBytes()) + " (JavaCPP limits)");
+            if (Backend.onednnRequested(props) && !backend.onednn()) {
+                console.warn("oneDNN was asked for but the loaded libnd4j does not report HAVE_ONEDNN; running without it");
+            }
+            FrameworkStart.Started started = framework.await();
+            FrameworkBoot boot = started.boot();
+            try {
+                long t2 = System.nanoTime();
+                FeatureInstaller.Report report = FeatureInstaller.installDistribution(boot.context(), dist);
+                report.problems().forEach(console::warn);
+                long t3 = System.nanoTime();
+                Workbench workbench = new EngineLocator(boot.context(), report.failures()).await(engineTimeout());
+                long t4 = System.nanoTime();
+                console.info(String.format(Locale.ROOT, "startup: nd4j %.2f s | %d system packages %.2f s, framework %.2f s "
+                        + "(in parallel) | %d bundles %.2f s, engine %.2f s; ready after %.2f s", sec(t1 - t0),
+                        started.packages(), sec(started.scanNanos()), sec(started.startNanos()), report.installed().size(),
+                        sec(t3 - t2), sec(t4 - t3), sec(t4 - t0)));
+                console.info("slowest bundle starts: " + report.slowest(4));
+                // the limits JavaCPP really applies (a property it parses differently, e.g. "50%", included)
+                HostSettings applied = new HostSettings(settings.maxHeap(), Pointer.maxBytes(), Pointer.maxPhysicalBytes(),
+                        settings.threads());
+                return command.execute(workbench, console, host(backend, applied));
+            } finally {
+                long t5 = System.nanoTime();
+                boot.close();
+                console.info(String.format(Locale.ROOT, "framework stopped in %.2f s", sec(System.nanoTime() - t5)));
+            }
+        } catch (DescriptorException e) {
+            List<Problem> problems = e.problems();
+            if (problems.isEmpty()) {
+                console.err().println(e.getMessage());
+            }
+            problems.forEach(console::problem);
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            console.error(e);
+            return 1;
+        } catch (EngineLocator.EngineNotFoundException e) {
+            console.err().println("error: " + e.getMessage());
+            return 1;
+        } catch (Exception | LinkageError | OutOfMemoryError | AssertionError e) {
+            console.error(e);
+            return 1;
+        }
+    }
+
+    private Duration engineTimeout() {
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(props.getProperty(ENGINE_TIMEOUT, "20")) * 1000));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(20);
+        }
+    }
+
+    /** The facts a run records in its provenance. Memory values are bytes. */
+    static Map<String, String> host(Backend.Info backend, HostSettings settings) {
+        Map<String, String> host = new LinkedHashMap<>();
+        host.put("backend", backend.id());
+        host.put("threads", Integer.toString(backend.threads()));
+        host.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        host.put("max_heap_bytes", Long.toString(settings.maxHeap()));
+        host.put("offheap_limit_bytes", Long.toString(settings.maxBytes()));
+        host.put("physical_limit_bytes", Long.toString(settings.maxPhysicalBytes()));
+        host.put("launcher", LauncherVersion.get());
+        return host;
+    }
+
+    private static double sec(long nanos) {
+        return nanos / 1e9;
+    }
+}

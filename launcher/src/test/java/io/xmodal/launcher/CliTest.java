@@ -1,0 +1,153 @@
+package io.xmodal.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/** Parsing, help and usage errors: all answered before ND4J or the framework starts. */
+class CliTest {
+    private static final List<String> COMMANDS = List.of("run", "validate", "plugins", "evaluate");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpListsEverySubcommandAndTheExitStatuses() {
+        Run r = Run.of("--help");
+        assertEquals(0, r.status(), r::toString);
+        for (String c : COMMANDS) {
+            assertTrue(r.out().contains("\n  " + c + " "), "help lists " + c + "\n" + r.out());
+        }
+        for (String option : List.of("--verbose", "--threads", "--offheap", "--backend", "--help", "--version")) {
+            assertTrue(r.out().contains(option), option);
+        }
+        assertExitStatuses(r.out());
+        assertEquals("", r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "validate", "plugins", "evaluate"})
+    void subcommandHelpIsComplete(String command) {
+        Run r = Run.of(command, "--help");
+        assertEquals(0, r.status(), r::toString);
+        assertTrue(r.out().startsWith("Usage: xmodal " + command), r.out());
+        assertExitStatuses(r.out());
+        for (String option : List.of("--verbose", "--threads", "--offheap", "--backend")) {
+            assertTrue(r.out().contains(option), command + " help shows the global option " + option);
+        }
+        assertEquals(Run.of("help", command).out(), r.out(), "'help " + command + "' prints the same");
+    }
+
+    @Test
+    void everyOptionAndParameterIsDocumented() {
+        CommandLine cl = Cli.create();
+        check(cl.getCommandSpec());
+        cl.getSubcommands().values().forEach(sub -> check(sub.getCommandSpec()));
+        assertTrue(cl.getSubcommands().keySet().containsAll(COMMANDS));
+    }
+
+    private static void check(CommandSpec spec) {
+        assertTrue(spec.usageMessage().description().length > 0, spec.qualifiedName() + " has a description");
+        for (OptionSpec o : spec.options()) {
+            assertTrue(o.description().length > 0 && !o.description()[0].isBlank(), spec.qualifiedName() + " " + o.longestName());
+        }
+        for (PositionalParamSpec p : spec.positionalParameters()) {
+            assertTrue(p.description().length > 0, spec.qualifiedName() + " " + p.paramLabel());
+        }
+    }
+
+    private static void assertExitStatuses(String help) {
+        assertTrue(help.contains("Exit status:"), help);
+        assertTrue(help.matches("(?s).*\\n\\s+0\\s+success.*"), help);
+        assertTrue(help.matches("(?s).*\\n\\s+1\\s+the run failed.*"), help);
+        assertTrue(help.matches("(?s).*\\n\\s+2\\s+usage or descriptor error.*"), help);
+    }
+
+    @Test
+    void versionNeedsNoEngine() {
+        Run r = Run.of("--version");
+        assertEquals(0, r.status());
+        assertTrue(r.out().startsWith("xmodal "), r.out());
+    }
+
+    @Test
+    void usageErrorsExitWith2() throws IOException {
+        Path yaml = Files.writeString(tmp.resolve("x.yaml"), "experiment: x\n");
+        String[][] cases = {
+            {},
+            {"--bogus"},
+            {"frobnicate"},
+            {"run"},
+            {"validate"},
+            {"evaluate"},
+            {"run", yaml.toString(), "--bogus"},
+            {"run", yaml.toString(), "extra.yaml"},
+            {"run", tmp.resolve("missing.yaml").toString()},
+            {"run", tmp.toString()},
+            {"evaluate", tmp.resolve("no-run").toString()},
+            {"run", yaml.toString(), "--set", "novalue"},
+            {"run", yaml.toString(), "--set", "=3"},
+            {"--threads", "0", "plugins"},
+            {"--threads", "two", "plugins"},
+            {"--offheap", "lots", "plugins"},
+            {"--backend", "cuda", "plugins"},
+            {"plugins", "--json=maybe"},
+        };
+        for (String[] args : cases) {
+            Run r = Run.of(args);
+            assertEquals(2, r.status(), () -> String.join(" ", args) + "\n" + r);
+            assertEquals("", r.out(), String.join(" ", args));
+            assertFalse(r.err().isBlank(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void usageErrorNamesTheProblemAndTheHelp() {
+        Run r = Run.of("run");
+        assertTrue(r.err().contains("Missing required parameter: 'FILE'"), r.err());
+        assertTrue(r.err().contains("Try 'xmodal run --help'"), r.err());
+        Run missing = Run.of("validate", tmp.resolve("nope.yaml").toString());
+        assertTrue(missing.err().startsWith("xmodal validate: no such file: "), missing.err());
+    }
+
+    @Test
+    void globalOptionsStandBeforeOrAfterTheCommand() {
+        GlobalOptions before = parse("--verbose", "--threads", "3", "--offheap", "2g", "plugins");
+        GlobalOptions after = parse("plugins", "--verbose", "--threads", "3", "--offheap", "2g");
+        assertEquals(before, after);
+        assertEquals(new GlobalOptions(true, 3, 2 * Size.GIB, Backend.Kind.cpu), before);
+        GlobalOptions none = parse("plugins");
+        assertFalse(none.verbose());
+        assertNull(none.threads());
+        assertNull(none.offheap());
+        assertEquals(Backend.Kind.cpu, parse("--backend", "CPU", "plugins").backend());
+    }
+
+    @Test
+    void runOptionsAreParsed() {
+        CommandLine cl = Cli.create();
+        CommandLine.ParseResult p = cl.parseArgs("run", "x.yaml", "--out", "o", "--set", "a.b=1", "--set", "c=[1, 2]");
+        RunCommand run = (RunCommand) p.subcommand().commandSpec().userObject();
+        assertEquals(Path.of("x.yaml"), run.file);
+        assertEquals(Path.of("o"), run.out);
+        assertEquals(List.of("a.b=1", "c=[1, 2]"), run.overrides);
+    }
+
+    private static GlobalOptions parse(String... args) {
+        return GlobalOptions.from(Cli.create().parseArgs(args));
+    }
+}
