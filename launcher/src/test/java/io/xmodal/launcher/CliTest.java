@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Parsing, help and usage errors: all answered before ND4J or the framework starts. */
 class CliTest {
-    private static final List<String> COMMANDS = List.of("run", "validate", "plugins", "evaluate");
+    private static final List<String> COMMANDS = List.of("run", "validate", "plugins", "evaluate", "bench");
 
     @TempDir
     Path tmp;
@@ -40,7 +40,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "validate", "plugins", "evaluate"})
+    @ValueSource(strings = {"run", "validate", "plugins", "evaluate", "bench"})
     void subcommandHelpIsComplete(String command) {
         Run r = Run.of(command, "--help");
         assertEquals(0, r.status(), r::toString);

@@ -25,6 +25,15 @@ public interface Workbench {
     /** Reloads the model of a finished run and recomputes its test metrics. */
     RunOutcome evaluate(Path runDir, Consumer<String> progress) throws DescriptorException;
 
+    /**
+     * Times training steps of reference models built from the installed components, on random
+     * data, exactly as a run trains (same step code, Adam, float32).
+     *
+     * @param models names of reference models; empty means all
+     * @throws DescriptorException when a name is unknown or a component it needs is missing
+     */
+    List<BenchResult> bench(List<String> models, int warmup, int steps, Consumer<String> progress) throws DescriptorException;
+
     /** The components registered right now, sorted by role and name. */
     List<ComponentInfo> components();
 }

@@ -1,11 +1,13 @@
 package io.xmodal.engine.internal.run;
 
+import io.xmodal.api.runtime.BenchResult;
 import io.xmodal.api.runtime.ComponentInfo;
 import io.xmodal.api.runtime.DescriptorException;
 import io.xmodal.api.runtime.Problem;
 import io.xmodal.api.runtime.RunOutcome;
 import io.xmodal.api.runtime.RunRequest;
 import io.xmodal.api.runtime.Workbench;
+import io.xmodal.engine.internal.bench.Bench;
 import io.xmodal.engine.internal.registry.ComponentRegistry;
 import io.xmodal.engine.internal.store.RunDirectory;
 import org.osgi.framework.BundleContext;
@@ -73,6 +75,11 @@ public class WorkbenchService implements Workbench {
     @Override
     public RunOutcome evaluate(Path runDir, Consumer<String> progress) throws DescriptorException {
         return new Reevaluation(new Preparation(registry)).evaluate(runDir, progress);
+    }
+
+    @Override
+    public List<BenchResult> bench(List<String> models, int warmup, int steps, Consumer<String> progress) throws DescriptorException {
+        return new Bench(registry).run(models, warmup, steps, progress);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.xmodal.engine.internal.train;
 
 import io.xmodal.api.Modality;
+import io.xmodal.engine.internal.build.ArrayReuse;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +30,7 @@ public final class Predictor {
         this.target = target;
         this.prediction = prediction;
         this.type = type;
+        ArrayReuse.disable(sd);
     }
 
     public Result run(SplitData data, SplitData.Part part, TargetScaler scaler, int batch, String lossName) {

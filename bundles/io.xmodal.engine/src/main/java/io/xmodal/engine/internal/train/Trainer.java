@@ -5,11 +5,9 @@ import io.xmodal.api.train.Phase;
 import io.xmodal.engine.internal.build.Assembled;
 import io.xmodal.engine.internal.descriptor.Experiment;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,17 +54,9 @@ public final class Trainer {
         boolean hasVal = data.has("val");
         Predictor predictor = new Predictor(sd, model.input(), model.target(), model.plan().prediction(), type);
 
-        Map<String, INDArray> live = new HashMap<>();
-        for (String p : model.parameters()) {
-            live.put(p, sd.getVariable(p).getArr());
-        }
         List<Phase> phases = model.plan().phases();
-        Map<Phase, List<String>> groups = new LinkedHashMap<>();
-        Map<Phase, Optimizer> optimizers = new LinkedHashMap<>();
-        for (Phase ph : phases) {
-            groups.put(ph, ph.parameters().isEmpty() ? model.parameters() : new ArrayList<>(ph.parameters()));
-            optimizers.put(ph, new Optimizer(cfg.optimizer()));
-        }
+        StepRunner runner = new StepRunner(sd, phases, model.parameters(), cfg.optimizer());
+        Map<String, INDArray> live = runner.parameters();
 
         String watch = cfg.earlyStop() != null ? cfg.earlyStop().metric() : "val.loss";
         boolean higherBetter = !watch.equals("val.loss") && metrics.get(watch.substring(4)).higherIsBetter();
@@ -92,26 +82,9 @@ public final class Trainer {
                 Map<String, INDArray> ph = new HashMap<>();
                 ph.put(model.input(), data.inputBatch(train, rows, type));
                 ph.put(model.target(), data.targetBatch(train, rows, scaler, type));
-                for (Phase phase : phases) {
-                    for (int k = 0; k < phase.steps(); k++) {
-                        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(phase.loss()), groups.get(phase));
-                        double loss = og.getOutputs().get(phase.loss()).getDouble(0);
-                        if (!Double.isFinite(loss)) {
-                            throw new TrainingDiverged(String.format("training diverged: loss %s at epoch %d, step %d; "
-                                    + "lower train.optimizer.with.lr or set clip-norm", loss, epoch, step + 1));
-                        }
-                        Map<String, INDArray> grads = og.getGradients();
-                        Map<String, INDArray> params = new HashMap<>();
-                        for (String p : grads.keySet()) {
-                            params.put(p, live.get(p));
-                        }
-                        optimizers.get(phase).step(params, grads, epoch - 1);
-                        if (phase == phases.get(0)) {
-                            lossSum += loss * rows.length;
-                            lossCount += rows.length;
-                        }
-                    }
-                }
+                double loss = runner.step(ph, epoch, step);
+                lossSum += loss * rows.length;
+                lossCount += rows.length;
                 step++;
                 seen += rows.length;
             }

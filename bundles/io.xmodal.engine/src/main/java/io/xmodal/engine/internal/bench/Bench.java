@@ -1,0 +1,120 @@
+package io.xmodal.engine.internal.bench;
+
+import io.xmodal.api.Component;
+import io.xmodal.api.Modality;
+import io.xmodal.api.Params;
+import io.xmodal.api.Role;
+import io.xmodal.api.runtime.BenchResult;
+import io.xmodal.api.runtime.DescriptorException;
+import io.xmodal.api.runtime.Problem;
+import io.xmodal.api.train.Objective;
+import io.xmodal.api.train.Slot;
+import io.xmodal.engine.internal.build.Assembled;
+import io.xmodal.engine.internal.build.ModelAssembler;
+import io.xmodal.engine.internal.build.SlotBlocks;
+import io.xmodal.engine.internal.descriptor.Experiment;
+import io.xmodal.engine.internal.descriptor.Sections;
+import io.xmodal.engine.internal.registry.ComponentLookup;
+import io.xmodal.engine.internal.train.StepRunner;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Times training steps of the reference models on random data with the same step code a run uses
+ * ({@link StepRunner}: gradients of the plan's loss, Adam with lr 1e-3, float32).
+ */
+public final class Bench {
+    private final ComponentLookup components;
+
+    public Bench(ComponentLookup components) {
+        this.components = components;
+    }
+
+    public List<BenchResult> run(List<String> names, int warmup, int steps, Consumer<String> progress) throws DescriptorException {
+        List<ReferenceModels.Model> chosen = new ArrayList<>();
+        for (String n : names) {
+            ReferenceModels.ALL.stream().filter(m -> m.name().equals(n)).findFirst().ifPresentOrElse(chosen::add, () -> { });
+            if (chosen.stream().noneMatch(m -> m.name().equals(n))) {
+                throw new DescriptorException(new Problem("bench", 0, 0, "", "unknown reference model '" + n + "'; choose from "
+                        + ReferenceModels.ALL.stream().map(ReferenceModels.Model::name).toList()));
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.addAll(ReferenceModels.ALL);
+        }
+        List<BenchResult> out = new ArrayList<>();
+        for (ReferenceModels.Model m : chosen) {
+            out.add(time(m, warmup, steps, progress));
+        }
+        return out;
+    }
+
+    private BenchResult time(ReferenceModels.Model m, int warmup, int steps, Consumer<String> progress) throws DescriptorException {
+        Objective objective = (Objective) find(Role.OBJECTIVE, "supervised");
+        Map<String, Role> roles = new LinkedHashMap<>();
+        for (Slot s : objective.slots()) {
+            roles.put(s.name(), s.role());
+        }
+        Map<String, Experiment.Use> uses = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> e : m.slots().entrySet()) {
+            String name = (String) e.getValue().get("use");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> with = (Map<String, Object>) e.getValue().get("with");
+            Component c = find(roles.get(e.getKey()), name);
+            uses.put(e.getKey(), new Experiment.Use(name, Params.defaults(c.spec(), with).asMap()));
+        }
+        SlotBlocks blocks = new SlotBlocks(new Experiment.Model("input", "target", uses), components, roles, Path.of("."));
+        Params objectiveParams = Params.defaults(objective.spec(), Map.of("loss", m.loss()));
+        Assembled model = ModelAssembler.assemble(objective, objectiveParams, blocks, m.input(), m.target(), 1, DataType.FLOAT);
+        Map<String, Object> adam = new LinkedHashMap<>();
+        Sections.OPTIMIZERS.get("adam").forEach(p -> adam.put(p.name(), p.defaultValue()));
+        StepRunner runner = new StepRunner(model.graph(), model.plan().phases(), model.parameters(), new Experiment.Use("adam", adam));
+
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, m.input().withBatch(m.batch()));
+        INDArray y;
+        if (m.target().modality() == Modality.LABEL) {
+            y = Nd4j.zeros(DataType.FLOAT, m.batch(), m.target().dim(0));
+            for (int i = 0; i < m.batch(); i++) {
+                y.putScalar(i, i % m.target().dim(0), 1.0);
+            }
+        } else {
+            y = Nd4j.rand(DataType.FLOAT, m.target().withBatch(m.batch()));
+        }
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(model.input(), x);
+        ph.put(model.target(), y);
+        for (int i = 0; i < warmup; i++) {
+            runner.step(ph, 1, i);
+        }
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t = System.nanoTime();
+            runner.step(ph, 1, warmup + i);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        BenchResult r = new BenchResult(m.name(), m.description(), m.batch(), model.parameterCount(), steps, median, sorted[0]);
+        progress.accept(String.format(Locale.ROOT, "xmodal %s batch=%d params=%d ms_per_step=%.1f (min %.1f) samples_per_s=%.0f",
+                r.model(), r.batch(), r.parameters(), r.msMedian(), r.msMin(), r.samplesPerSecond()));
+        return r;
+    }
+
+    private Component find(Role role, String name) throws DescriptorException {
+        return components.find(role, name).orElseThrow(() -> new DescriptorException(new Problem("bench", 0, 0, "",
+                "the benchmark needs " + role.id() + " '" + name + "', which is not installed")));
+    }
+}

@@ -1,0 +1,119 @@
+package io.xmodal.launcher;
+
+import io.xmodal.api.runtime.BenchResult;
+import io.xmodal.api.runtime.DescriptorException;
+import io.xmodal.api.runtime.Workbench;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Times training steps of the reference models (built from the installed components) and, with
+ * --torch, the same models in PyTorch in the same session, printing the ratio.
+ */
+@Command(name = "bench",
+        description = {"Time training steps of the reference models (cnn, vgg-gru) built from the installed components, "
+                + "on random data, exactly as a run trains them.",
+            "With --torch, also run the same models in PyTorch (bench/torch_reference.py in the distribution) at the same "
+                + "thread count and print the ratio. Compare at --threads 1 on small machines."})
+final class BenchCommand implements EngineCommand {
+    private static final Pattern TORCH_LINE = Pattern.compile("torch (\\S+) threads=\\d+ batch=\\d+ ms_per_step=([0-9.]+)");
+
+    @Option(names = "--model", paramLabel = "NAME", description = "A reference model: cnn or vgg-gru (repeatable; default: all).")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "30", converter = Cli.PositiveInt.class,
+            description = "Timed steps per model (default: ${DEFAULT-VALUE}); the median is reported.")
+    int steps;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--torch", description = "Also time the PyTorch reference with python3 (needs torch installed).")
+    boolean torch;
+
+    @Option(names = "--python", paramLabel = "PATH", defaultValue = "python3",
+            description = "The Python that has torch, for --torch (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Override
+    public String precheck() {
+        if (warmup < 0) {
+            return "--warmup must be 0 or more";
+        }
+        if (torch && script() == null) {
+            return "--torch needs bench/torch_reference.py in the distribution (" + System.getProperty("xmodal.home") + ")";
+        }
+        return null;
+    }
+
+    @Override
+    public int execute(Workbench workbench, Console console, Map<String, String> host) throws DescriptorException {
+        String threads = host.getOrDefault("threads", "?");
+        console.line("benchmark: " + host.getOrDefault("backend", "cpu") + ", " + threads + " threads, float32, Adam; median of "
+                + steps + " steps after " + warmup + " warm-up steps");
+        List<BenchResult> results = workbench.bench(models, warmup, steps, console::line);
+        Map<String, Double> reference = torch ? torchTimes(threads, console) : Map.of();
+        console.line("");
+        console.line(String.format(Locale.ROOT, "%-9s %6s %9s %14s %14s %8s", "model", "batch", "params", "xmodal ms/step",
+                "torch ms/step", "ratio"));
+        for (BenchResult r : results) {
+            Double t = reference.get(r.model());
+            console.line(String.format(Locale.ROOT, "%-9s %6d %9d %14.1f %14s %8s", r.model(), r.batch(), r.parameters(), r.msMedian(),
+                    t == null ? "-" : String.format(Locale.ROOT, "%.1f", t),
+                    t == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.msMedian() / t)));
+        }
+        return 0;
+    }
+
+    private static Path script() {
+        String home = System.getProperty("xmodal.home");
+        if (home == null) {
+            return null;
+        }
+        Path p = Path.of(home, "bench", "torch_reference.py");
+        return Files.isRegularFile(p) ? p : null;
+    }
+
+    private Map<String, Double> torchTimes(String threads, Console console) {
+        Map<String, Double> out = new HashMap<>();
+        List<String> cmd = new ArrayList<>(List.of(python, script().toString(), "--threads", threads.equals("?") ? "1" : threads,
+                "--steps", Integer.toString(steps)));
+        if (models.size() == 1) {
+            cmd.addAll(List.of("--model", models.get(0)));
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    console.line(line);
+                    Matcher m = TORCH_LINE.matcher(line);
+                    if (m.find()) {
+                        out.put(m.group(1), Double.parseDouble(m.group(2)));
+                    }
+                }
+            }
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                console.warn("the PyTorch reference failed (" + String.join(" ", cmd) + "); is torch installed for " + python + "?");
+            }
+        } catch (IOException e) {
+            console.warn("cannot run " + python + ": " + e.getMessage() + "; install Python 3 with torch or pass --python");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+}
