@@ -58,12 +58,12 @@ public final class ClassificationHead implements Head {
         if (hidden > 0) {
             SDVariable w = ctx.param("hidden/w", Init.UNIFORM_FAN_IN, width, hidden, width, hidden);
             SDVariable b = ctx.param("hidden/b", Init.UNIFORM_FAN_IN, width, hidden, hidden);
-            x = ctx.graph().nn().relu(ctx.graph().nn().linear(x, w, b), 0);
+            x = ctx.graph().nn().relu(Affine.of(x, w, b), 0);
             width = hidden;
         }
         SDVariable w = ctx.param("w", Init.UNIFORM_FAN_IN, width, classes, width, classes);
         SDVariable b = ctx.param("b", Init.UNIFORM_FAN_IN, width, classes, classes);
-        SDVariable p = ctx.graph().nn().softmax(ctx.name("probabilities"), ctx.graph().nn().linear(x, w, b), 1);
+        SDVariable p = ctx.graph().nn().softmax(ctx.name("probabilities"), Affine.of(x, w, b), 1);
         return new Port(p, Signature.of(Modality.LABEL, classes));
     }
 }

@@ -39,41 +39,38 @@ public final class GruDecoder extends RecurrentDecoder {
     @Override
     SDVariable[] layer(BlockContext ctx, LayerInput in, SDVariable h0, int steps, long hidden) {
         SameDiff sd = ctx.graph();
-        // With a zero initial state the first step reads no w_hh, so it gets no copy of it.
-        int skip = h0 == null ? 1 : 0;
-        SDVariable[] w = copies(sd, ctx.param("w_hh", Init.UNIFORM_FAN_IN, hidden, 3 * hidden, hidden, 3 * hidden),
-                steps - skip, hidden, 3 * hidden);
-        SDVariable[] b = copies(sd, ctx.param("b_hh", Init.UNIFORM_FAN_IN, hidden, 3 * hidden, 3 * hidden),
-                steps, 3 * hidden);
+        SDVariable w = ctx.param("w_hh", Init.UNIFORM_FAN_IN, hidden, 3 * hidden, hidden, 3 * hidden);
+        SDVariable b = ctx.param("b_hh", Init.UNIFORM_FAN_IN, hidden, 3 * hidden, 3 * hidden);
 
         // Input side per step: xRz = [W_ir x + b_ir, W_iz x + b_iz, 0] (added to all hidden-side gates
         // at once; the zeros leave W_hn h + b_hn alone for r * (...)), and xN = W_in x + b_in.
         SDVariable[] xRz = null;
         SDVariable[] xN;
         if (in.none()) {
-            xN = copies(sd, ctx.param("b_in", Init.UNIFORM_FAN_IN, hidden, 3 * hidden, hidden), steps, hidden);
+            xN = new SDVariable[] {ctx.param("b_in", Init.UNIFORM_FAN_IN, hidden, 3 * hidden, hidden)};
         } else {
             SDVariable gi = project(ctx, in, 3 * hidden, hidden);
             SDVariable rz = gi.mul(sd.constant(ctx.name("rz-mask"), rzMask(hidden, ctx.dataType())));
             SDVariable n = sd.stridedSlice(gi, new long[] {0, 2 * hidden}, new long[] {0, 3 * hidden},
                     new long[] {1, 1}, 1, 1, 0, 0, 0);
-            xRz = in.varies() ? perStep(sd, rz, steps) : copies(sd, rz, steps, -1, 3 * hidden);
-            xN = in.varies() ? perStep(sd, n, steps) : copies(sd, n, steps, -1, hidden);
+            xRz = in.varies() ? perStep(sd, rz, steps) : new SDVariable[] {rz};
+            xN = in.varies() ? perStep(sd, n, steps) : new SDVariable[] {n};
         }
 
         SDVariable[] out = new SDVariable[steps];
         SDVariable h = h0;
         for (int t = 0; t < steps; t++) {
+            int i = in.varies() ? t : 0;
             // A zero state (mode input, step 0) leaves only the bias of the hidden-side gates.
-            SDVariable gates = h == null ? sd.reshape(b[t], 1, 3 * hidden) : Affine.of(h, w[t - skip], b[t]);
+            SDVariable gates = h == null ? sd.reshape(b, 1, 3 * hidden) : Affine.of(h, w, b);
             if (xRz != null) {
-                gates = gates.add(xRz[t]);
+                gates = gates.add(xRz[i]);
             }
             // Equal split: SplitV has no gradient in SameDiff M2.1.
             SDVariable[] rzn = sd.split(gates, 3, 1);
             SDVariable r = sd.nn().sigmoid(rzn[0]);
             SDVariable z = sd.nn().sigmoid(rzn[1]);
-            SDVariable n = sd.math().tanh(r.mul(rzn[2]).add(xN[t]));
+            SDVariable n = sd.math().tanh(r.mul(rzn[2]).add(xN[i]));
             h = h == null ? n.sub(z.mul(n)) : n.add(z.mul(h.sub(n)));
             out[t] = h;
         }

@@ -33,17 +33,13 @@ public final class LstmDecoder extends RecurrentDecoder {
     @Override
     SDVariable[] layer(BlockContext ctx, LayerInput in, SDVariable h0, int steps, long hidden) {
         SameDiff sd = ctx.graph();
-        // With a zero initial state the first step reads no w_hh, so it gets no copy of it.
-        int skip = h0 == null ? 1 : 0;
-        SDVariable[] w = copies(sd, ctx.param("w_hh", Init.UNIFORM_FAN_IN, hidden, 4 * hidden, hidden, 4 * hidden),
-                steps - skip, hidden, 4 * hidden);
-        SDVariable[] b = copies(sd, ctx.param("b_hh", Init.UNIFORM_FAN_IN, hidden, 4 * hidden, 4 * hidden),
-                steps, 4 * hidden);
+        SDVariable w = ctx.param("w_hh", Init.UNIFORM_FAN_IN, hidden, 4 * hidden, hidden, 4 * hidden);
+        SDVariable b = ctx.param("b_hh", Init.UNIFORM_FAN_IN, hidden, 4 * hidden, 4 * hidden);
 
         SDVariable[] x = null;
         if (!in.none()) {
             SDVariable gi = project(ctx, in, 4 * hidden, hidden);
-            x = in.varies() ? perStep(sd, gi, steps) : copies(sd, gi, steps, -1, 4 * hidden);
+            x = in.varies() ? perStep(sd, gi, steps) : new SDVariable[] {gi};
         }
 
         SDVariable[] out = new SDVariable[steps];
@@ -51,9 +47,9 @@ public final class LstmDecoder extends RecurrentDecoder {
         SDVariable c = null;
         for (int t = 0; t < steps; t++) {
             // A zero state (mode input, step 0) leaves only the bias of the hidden-side gates.
-            SDVariable pre = h == null ? sd.reshape(b[t], 1, 4 * hidden) : Affine.of(h, w[t - skip], b[t]);
+            SDVariable pre = h == null ? sd.reshape(b, 1, 4 * hidden) : Affine.of(h, w, b);
             if (x != null) {
-                pre = pre.add(x[t]);
+                pre = pre.add(x[in.varies() ? t : 0]);
             }
             // Equal split: SplitV has no gradient in SameDiff M2.1.
             SDVariable[] ifgo = sd.split(pre, 4, 1);

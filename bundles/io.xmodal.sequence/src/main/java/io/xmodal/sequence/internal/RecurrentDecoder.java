@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code gru} op has wrong gradients and {@code lstmLayer} fails under oneDNN in float32. SameDiff
  * pays tens of microseconds per executed op, so layers keep per-step ops to a minimum: the input
  * projection is computed once (for all steps at once), and the hidden-side gates are one fused
- * matmul per step followed by a split.
+ * matmul per step followed by a split. Affine maps are matmul + add, never xw_plus_b (see Affine).
  */
 abstract class RecurrentDecoder implements Decoder {
 
@@ -75,9 +75,9 @@ abstract class RecurrentDecoder implements Decoder {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         SameDiff sd = ctx.graph();
-        // SameDiff M2.1's array cache hands out arrays that an unrolled recurrence still needs: the
-        // forward pass then differs from call to call (pinned by the forward-equivalence tests).
-        // Without the cache, released arrays are left to the garbage collector.
+        // SameDiff M2.1's array cache corrupts the outputs of split ops that the recurrence still
+        // needs: the forward pass is wrong and differs from call to call (SameDiffWorkaroundsTest).
+        // Without the cache, released arrays are left to the garbage collector; no slower here.
         sd.setEnableCache(false);
         long hidden = params.getInt("hidden");
         int steps = params.getInt("steps");
@@ -123,25 +123,6 @@ abstract class RecurrentDecoder implements Decoder {
         SDVariable w = ctx.param("w_ih", Init.UNIFORM_FAN_IN, hidden, gateWidth, in.width(), gateWidth);
         SDVariable b = ctx.param("b_ih", Init.UNIFORM_FAN_IN, hidden, gateWidth, gateWidth);
         return Affine.of(in.value(), w, b);
-    }
-
-    /**
-     * One copy of {@code v} per step, each of shape {@code shape} (one dimension may be -1): a
-     * [steps, 1] x [1, size] matmul with ones, a reshape and an unstack. SameDiff sums the gradient
-     * of a variable read by k ops with k - 1 add ops; with one copy per step the sum is one matmul.
-     * (Not tile or a broadcast multiply: their backward ops take milliseconds at these sizes.)
-     */
-    static SDVariable[] copies(SameDiff sd, SDVariable v, int steps, long... shape) {
-        if (steps == 1 || Boolean.getBoolean("xmodal.nocopies")) {
-            SDVariable[] same = new SDVariable[steps];
-            java.util.Arrays.fill(same, v);
-            return same;
-        }
-        SDVariable ones = sd.constant(Nd4j.ones(v.dataType(), steps, 1));
-        long[] all = new long[shape.length + 1];
-        all[0] = steps;
-        System.arraycopy(shape, 0, all, 1, shape.length);
-        return sd.unstack(sd.reshape(ones.mmul(sd.reshape(v, 1, -1)), all), 0, steps);
     }
 
     /** Splits a time-major [steps * batch, n] array into one [batch, n] array per step (one op). */

@@ -33,7 +33,7 @@ final class Graphs {
 
     /**
      * Numerical gradient check in double precision of input -> model -> sum((y - 0.3)^2), for every
-     * parameter array and the input (up to 8 elements of each).
+     * parameter array and the input (up to 6 elements of each).
      */
     static boolean gradientsMatch(Signature in, int batch, BiFunction<BlockContext, Port, Port> model) {
         DataType before = Nd4j.dataType();
@@ -45,9 +45,9 @@ final class Graphs {
             b.sd().setLossVariables(b.sd().math().square(b.out().variable().sub(0.3)).sum("loss"));
             b.sd().createGradFunction();
             b.sd().associateArrayWithVariable(value, b.input());
-            // Up to 8 evenly spaced elements per array keep the unrolled graphs' checks to seconds.
+            // Up to 6 evenly spaced elements per array keep the unrolled graphs' checks to seconds.
             return GradCheckUtil.checkGradients(b.sd(), Map.of("input", value), 1e-6, 1e-5, 1e-8, false, false,
-                    false, false, null, null, 8, GradCheckUtil.Subset.EVERY_N);
+                    false, false, null, null, 6, GradCheckUtil.Subset.EVERY_N);
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
         }

@@ -86,7 +86,7 @@ class RegressionHeadTest {
     @Test
     void gruIntoSigmoidHeadGradientsMatch() {
         GruDecoder gru = new GruDecoder();
-        Params g = Params.defaults(gru.spec(), Map.of("hidden", 3, "steps", 4));
+        Params g = Params.defaults(gru.spec(), Map.of("hidden", 2, "steps", 3));
         assertTrue(Graphs.gradientsMatch(Signature.of(Modality.FEATURES, 3), 2,
                 (ctx, port) -> head.build(ctx.child("head"), gru.build(ctx.child("decoder"), port, g), params("sigmoid"))));
     }

@@ -141,7 +141,7 @@ public final class RunExecution {
         metrics.put("best_epoch", tr.bestEpoch());
         metrics.put("stopped", tr.stoppedBecause());
         metrics.put("parameters", model.parameterCount());
-        summary(tr, testMetrics, baselines);
+        summary(tr);
         return new RunOutcome(dir.path(), true, null, testMetrics, baselines);
     }
 
@@ -187,23 +187,11 @@ public final class RunExecution {
         return b.toString();
     }
 
-    private void summary(Trainer.Result tr, Map<String, Double> test, Map<String, Map<String, Double>> baselines) {
+    private void summary(Trainer.Result tr) {
         progress.accept(String.format(Locale.ROOT, "trained %d epochs (%d steps) in %.1f s, %.0f samples/s; %s%s",
                 tr.epochs(), tr.steps(), tr.seconds(), tr.samplesPerSecond(), tr.stoppedBecause(),
                 tr.bestEpoch() > 0 ? "; best epoch " + tr.bestEpoch() + " restored" : ""));
-        progress.accept(row("test", test));
-        baselines.forEach((name, m) -> progress.accept(row("baseline " + name, m)));
-        progress.accept("run directory: " + dir.path());
-    }
-
-    private static String row(String label, Map<String, Double> m) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-18s", label));
-        m.forEach((k, v) -> {
-            if (!k.equals("loss")) {
-                b.append(String.format(Locale.ROOT, "  %s %.4f", k, v));
-            }
-        });
-        return b.toString();
+        // the test metrics, the baselines and the run directory are printed by the caller from the outcome
     }
 
     private static double round(double v) {
