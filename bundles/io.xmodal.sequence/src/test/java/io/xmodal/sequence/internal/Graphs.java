@@ -3,6 +3,7 @@ package io.xmodal.sequence.internal;
 import io.xmodal.api.Signature;
 import io.xmodal.api.model.BlockContext;
 import io.xmodal.api.model.Port;
+import io.xmodal.testing.TestBlockContext;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -11,6 +11,7 @@ import io.xmodal.api.Role;
 import io.xmodal.api.Signature;
 import io.xmodal.api.model.IncompatibleInputException;
 import io.xmodal.api.model.Port;
+import io.xmodal.testing.TestBlockContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.xmodal.sequence.internal;
+package io.xmodal.testing;
 
 import io.xmodal.api.model.BlockContext;
 import io.xmodal.api.model.Init;
@@ -8,14 +8,17 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The smallest {@link BlockContext} for tests: seeded parameters as trainable {@code sd.var}s. */
-final class TestBlockContext implements BlockContext {
+/**
+ * The smallest {@link BlockContext} for tests of a block built alone: parameters are trainable
+ * {@code sd.var}s drawn from {@code seed} and their name, so a test sees the same values every run.
+ */
+public final class TestBlockContext implements BlockContext {
     private final SameDiff sd;
     private final String scope;
     private final DataType dataType;
     private final long seed;
 
-    TestBlockContext(SameDiff sd, String scope, DataType dataType, long seed) {
+    public TestBlockContext(SameDiff sd, String scope, DataType dataType, long seed) {
         this.sd = sd;
         this.scope = scope;
         this.dataType = dataType;

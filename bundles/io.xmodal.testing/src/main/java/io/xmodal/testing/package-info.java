@@ -1,0 +1,7 @@
+/** Test support for component authors: build and check one block outside the engine. */
+@Version("0.1.0")
+@Export
+package io.xmodal.testing;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
