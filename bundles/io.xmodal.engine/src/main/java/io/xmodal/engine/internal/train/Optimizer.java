@@ -48,16 +48,21 @@ public final class Optimizer {
     /**
      * Applies one step to {@code params} (name to the live parameter array) from {@code grads}.
      *
-     * @return the global gradient norm before clipping
+     * @return the global gradient norm before clipping, or NaN when clipping is off (not computed)
      */
     public double step(Map<String, INDArray> params, Map<String, INDArray> grads, int epoch) {
-        double sq = 0;
-        for (INDArray g : grads.values()) {
-            double n = g.norm2Number().doubleValue();
-            sq += n * n;
+        double norm = Double.NaN;
+        double clip = 1.0;
+        if (clipNorm > 0) {
+            // the global norm costs a reduction and a sync per parameter: only when clipping asks for it
+            double sq = 0;
+            for (INDArray g : grads.values()) {
+                double n = g.norm2Number().doubleValue();
+                sq += n * n;
+            }
+            norm = Math.sqrt(sq);
+            clip = norm > clipNorm ? clipNorm / (norm + 1e-12) : 1.0;
         }
-        double norm = Math.sqrt(sq);
-        double clip = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-12) : 1.0;
         for (Map.Entry<String, INDArray> e : grads.entrySet()) {
             INDArray p = params.get(e.getKey());
             INDArray g = e.getValue();
