@@ -133,7 +133,7 @@ public final class Preparation {
             }
         }
         problems.throwIfAny();
-        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, roles, metrics);
+        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, metrics);
     }
 
     private static Signature modality(Map<String, Signature> modalities, String name, Node model, String key, Experiment exp,

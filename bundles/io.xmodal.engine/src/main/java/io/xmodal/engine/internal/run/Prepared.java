@@ -1,7 +1,6 @@
 package io.xmodal.engine.internal.run;
 
 import io.xmodal.api.Params;
-import io.xmodal.api.Role;
 import io.xmodal.api.Signature;
 import io.xmodal.api.data.Dataset;
 import io.xmodal.api.train.Metric;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 /** A validated experiment with its dataset open and every component found: ready to build and train. */
 public record Prepared(Experiment experiment, Path baseDir, Dataset dataset, Signature input, Signature target,
-                       Objective objective, Params objectiveParams, SlotBlocks blocks, Map<String, Role> slotRoles,
+                       Objective objective, Params objectiveParams, SlotBlocks blocks,
                        Map<String, Metric> metrics) implements AutoCloseable {
     @Override
     public void close() {

@@ -4,8 +4,7 @@ import io.xmodal.api.data.DataException;
 import io.xmodal.api.runtime.DescriptorException;
 import io.xmodal.api.runtime.Problem;
 import io.xmodal.api.runtime.RunOutcome;
-import io.xmodal.api.train.Metric;
-import io.xmodal.engine.internal.eval.Baselines;
+import io.xmodal.engine.internal.eval.Scores;
 import io.xmodal.engine.internal.store.RunDirectory;
 import io.xmodal.engine.internal.train.Predictor;
 import io.xmodal.engine.internal.train.SplitData;
@@ -56,15 +55,9 @@ public final class Reevaluation {
             INDArray truth = Trainer.reshapeTruth(test.targets(), r.predictions());
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", r.loss());
-            for (Map.Entry<String, Metric> m : prep.metrics().entrySet()) {
-                metrics.put(m.getKey(), m.getValue().compute(r.predictions(), truth));
-            }
-            Map<String, Map<String, Double>> baselines = new LinkedHashMap<>();
-            Baselines.predict(prep.target(), data.part("train").targets(), (int) test.size(), exp.seed()).forEach((name, pred) -> {
-                Map<String, Double> b = new LinkedHashMap<>();
-                prep.metrics().forEach((k, metric) -> b.put(k, metric.compute(pred, truth)));
-                baselines.put(name, b);
-            });
+            metrics.putAll(Scores.of(prep.metrics(), r.predictions(), truth, ""));
+            Map<String, Map<String, Double>> baselines = Scores.baselines(prep.metrics(), prep.target(), data.part("train").targets(),
+                    truth, exp.seed());
             Map<String, Object> recorded = Files.isRegularFile(runDir.resolve("metrics.json")) ? dir.readJson("metrics.json") : Map.of();
             Map<String, Object> recordedTest = (Map<String, Object>) recorded.getOrDefault("test", Map.of());
             progress.accept(String.format(Locale.ROOT, "%-10s %14s %14s", "metric", "recomputed", "metrics.json"));

@@ -3,10 +3,9 @@ package io.xmodal.engine.internal.run;
 import io.xmodal.api.Modality;
 import io.xmodal.api.data.DataException;
 import io.xmodal.api.runtime.RunOutcome;
-import io.xmodal.api.train.Metric;
 import io.xmodal.engine.internal.build.Assembled;
 import io.xmodal.engine.internal.build.ModelAssembler;
-import io.xmodal.engine.internal.eval.Baselines;
+import io.xmodal.engine.internal.eval.Scores;
 import io.xmodal.engine.internal.store.History;
 import io.xmodal.engine.internal.store.RunDirectory;
 import io.xmodal.engine.internal.store.SamplePlots;
@@ -109,17 +108,9 @@ public final class RunExecution {
         INDArray truth = Trainer.reshapeTruth(test.targets(), pr.predictions());
         Map<String, Double> testMetrics = new LinkedHashMap<>();
         testMetrics.put("loss", pr.loss());
-        for (Map.Entry<String, Metric> m : prep.metrics().entrySet()) {
-            testMetrics.put(m.getKey(), m.getValue().compute(pr.predictions(), truth));
-        }
-        Map<String, Map<String, Double>> baselines = new LinkedHashMap<>();
-        Baselines.predict(prep.target(), data.part("train").targets(), (int) test.size(), exp.seed()).forEach((name, pred) -> {
-            Map<String, Double> b = new LinkedHashMap<>();
-            for (Map.Entry<String, Metric> m : prep.metrics().entrySet()) {
-                b.put(m.getKey(), m.getValue().compute(pred, truth));
-            }
-            baselines.put(name, b);
-        });
+        testMetrics.putAll(Scores.of(prep.metrics(), pr.predictions(), truth, ""));
+        Map<String, Map<String, Double>> baselines = Scores.baselines(prep.metrics(), prep.target(), data.part("train").targets(),
+                truth, exp.seed());
         history.add(tr.epochs(), tr.steps(), "test", "loss", pr.loss());
         testMetrics.forEach((k, v) -> {
             if (!k.equals("loss")) {
@@ -155,7 +146,8 @@ public final class RunExecution {
         for (int i = 0; i < count; i++) {
             float[] in = test.inputs().getRow(i).toFloatVector();
             float[] truth = test.targets().getRow(i).toFloatVector();
-            float[] pred = predictions.getRow(i).reshape(predictions.getRow(i).length()).toFloatVector();
+            INDArray row = predictions.getRow(i);
+            float[] pred = row.reshape(row.length()).toFloatVector();
             String caption = prep.target().modality() == Modality.LABEL
                     ? "true class " + (int) truth[0] + ", predicted probabilities" : "true and predicted " + prep.experiment().model().target();
             String title = String.format("%s  (%s)", test.ids().get(i), test.sources().get(i));

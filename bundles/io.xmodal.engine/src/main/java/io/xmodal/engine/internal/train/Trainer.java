@@ -2,6 +2,7 @@ package io.xmodal.engine.internal.train;
 
 import io.xmodal.api.train.Metric;
 import io.xmodal.api.train.Phase;
+import io.xmodal.engine.internal.eval.Scores;
 import io.xmodal.engine.internal.build.Assembled;
 import io.xmodal.engine.internal.descriptor.Experiment;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -89,16 +90,11 @@ public final class Trainer {
                 seen += rows.length;
             }
             Map<String, Double> val = new LinkedHashMap<>();
+            boolean improved = false;
             if (hasVal) {
                 Predictor.Result r = predictor.run(data, data.part("val"), scaler, cfg.evalBatch(), phases.get(0).loss());
                 val.put("val.loss", r.loss());
-                INDArray truth = data.part("val").targets();
-                for (Map.Entry<String, Metric> m : metrics.entrySet()) {
-                    val.put("val." + m.getKey(), m.getValue().compute(r.predictions(), reshapeTruth(truth, r.predictions())));
-                }
-            }
-            boolean improved = false;
-            if (hasVal) {
+                val.putAll(Scores.of(metrics, r.predictions(), reshapeTruth(data.part("val").targets(), r.predictions()), "val."));
                 double v = val.getOrDefault(watch, Double.NaN);
                 double delta = cfg.earlyStop() != null ? cfg.earlyStop().minDelta() : 0;
                 improved = Double.isNaN(best) || (higherBetter ? v > best + delta : v < best - delta);
