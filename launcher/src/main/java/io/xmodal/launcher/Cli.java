@@ -19,7 +19,7 @@ import picocli.CommandLine.TypeConversionException;
         sortOptions = false,
         description = "Cross-modal deep-learning experiments: wires plugin components (OSGi bundles) into the models "
             + "a YAML descriptor describes, then trains, evaluates and records them.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, EvaluateCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, EvaluateCommand.class, BenchCommand.class, DataCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

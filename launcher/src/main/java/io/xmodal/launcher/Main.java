@@ -59,9 +59,13 @@ public final class Main {
             cli.usage(err);
             return USAGE;
         }
+        while (sub.subcommand() != null) {
+            sub = sub.subcommand(); // e.g. data build
+        }
         EngineCommand command = sub.commandSpec().userObject() instanceof EngineCommand c ? c : null;
         if (command == null) {
-            return usageError(sub.commandSpec().commandLine(), "not a command");
+            return usageError(sub.commandSpec().commandLine(), sub.commandSpec().subcommands().isEmpty() ? "not a command"
+                    : "a subcommand is needed: " + String.join(", ", sub.commandSpec().subcommands().keySet()));
         }
         String problem = command.precheck();
         if (problem != null) {

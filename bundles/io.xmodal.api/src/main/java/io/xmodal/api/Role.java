@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What a component does in an experiment. Names are unique within a role. */
 public enum Role {
-    ENCODER, DECODER, HEAD, OBJECTIVE, READER, TRANSFORM, METRIC;
+    ENCODER, DECODER, HEAD, OBJECTIVE, READER, TRANSFORM, METRIC, RECIPE;
 
     /** The lower-case name used in descriptors and listings. */
     public String id() {

@@ -61,6 +61,15 @@ public class FakeWorkbench implements Workbench {
     }
 
     @Override
+    public String buildData(String recipe, Path out, List<String> options, long seed, Consumer<String> progress)
+            throws DescriptorException {
+        if (!recipe.equals("fake-recipe")) {
+            throw new DescriptorException(new Problem("data build " + recipe, 0, 0, "NAME", "unknown recipe '" + recipe + "'"));
+        }
+        return "built fake-recipe into " + out + " with " + options + " seed " + seed;
+    }
+
+    @Override
     public List<ComponentInfo> components() {
         ComponentSpec vgg = ComponentSpec.of(Role.ENCODER, "vgg").doc("a \"fake\" encoder")
                 .accepts(Modality.IMAGE).acceptsRank(3).produces(Modality.FEATURES)

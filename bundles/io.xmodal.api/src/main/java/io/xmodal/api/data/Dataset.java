@@ -28,6 +28,23 @@ public interface Dataset extends AutoCloseable {
         return null;
     }
 
+    /**
+     * A digest of everything the samples depend on (source files' paths, sizes and modification times,
+     * generator parameters), used to key on-disk caches of transformed data. Null when the dataset
+     * cannot tell, which turns caching off.
+     */
+    default String fingerprint() {
+        return null;
+    }
+
+    /**
+     * The class names of a LABEL modality, index by index, for confusion matrices and reports; null
+     * when the classes have no names (they are shown as numbers).
+     */
+    default java.util.List<String> classes(String modality) {
+        return null;
+    }
+
     /** All samples in index order; streamed datasets override this. */
     default Iterator<Sample> iterator() {
         long n = size();

@@ -34,6 +34,16 @@ public interface Workbench {
      */
     List<BenchResult> bench(List<String> models, int warmup, int steps, Consumer<String> progress) throws DescriptorException;
 
+    /**
+     * Builds a dataset on disk with a recipe component ({@code xmodal data build}).
+     *
+     * @param options recipe parameters as {@code key=value} (values read as YAML), checked against its schema
+     * @return the recipe's one-line summary
+     * @throws DescriptorException when the recipe is unknown, an option is wrong, {@code out} is not an
+     *                             empty folder, or a tool the recipe needs is missing
+     */
+    String buildData(String recipe, Path out, List<String> options, long seed, Consumer<String> progress) throws DescriptorException;
+
     /** The components registered right now, sorted by role and name. */
     List<ComponentInfo> components();
 }

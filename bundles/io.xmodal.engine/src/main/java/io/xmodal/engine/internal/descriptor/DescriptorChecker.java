@@ -59,8 +59,46 @@ public final class DescriptorChecker {
     private Experiment.Data data(Node data, Problems problems) {
         unknownKeys(data, "data", Sections.DATA, problems);
         Experiment.Use reader = use(Role.READER, data.get("reader"), data.get("with"), "data.reader", "data.with", data, problems);
+        List<Experiment.Step> transforms = transforms(data.get("transforms"), problems);
         Map<String, Double> split = split(data.get("split"), problems);
-        return new Experiment.Data(reader, split);
+        return new Experiment.Data(reader, transforms, split);
+    }
+
+    /** data.transforms: a list of {use, on, as, with}; modality names are checked against the data later. */
+    private List<Experiment.Step> transforms(Node node, Problems problems) {
+        List<Experiment.Step> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isList()) {
+            problems.at(node, "data.transforms", "data.transforms must be a list like [{use: log-mel, on: audio, as: spectrogram}], not "
+                    + YamlTree.describe(node));
+            return out;
+        }
+        for (int i = 0; i < node.items().size(); i++) {
+            Node item = node.items().get(i);
+            String path = "data.transforms[" + i + "]";
+            if (!item.isMap()) {
+                problems.at(item, path, path + " must be a map like {use: log-mel, on: audio}, not " + YamlTree.describe(item));
+                continue;
+            }
+            unknownKeys(item, path, Sections.TRANSFORM, problems);
+            Experiment.Use u = use(Role.TRANSFORM, item.get("use"), item.get("with"), path + ".use", path + ".with", item, problems);
+            String on = text(item, "on", path, "the modality the transform reads, e.g. on: audio", problems);
+            Node as = item.get("as");
+            String target = on;
+            if (as != null && !as.isNull()) {
+                if (!as.isScalar() || as.text().isBlank()) {
+                    problems.at(as, path + ".as", path + ".as must be a modality name, e.g. as: spectrogram");
+                } else {
+                    target = as.text();
+                }
+            }
+            if (u != null && on != null) {
+                out.add(new Experiment.Step(u, on, target));
+            }
+        }
+        return out;
     }
 
     private Map<String, Double> split(Node node, Problems problems) {

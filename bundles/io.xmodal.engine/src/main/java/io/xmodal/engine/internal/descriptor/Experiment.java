@@ -22,7 +22,19 @@ public record Experiment(String name, String description, long seed, Data data, 
         }
     }
 
-    public record Data(Use reader, Map<String, Double> split) {
+    public record Data(Use reader, List<Step> transforms, Map<String, Double> split) {
+    }
+
+    /** One entry of {@code data.transforms}: a transform reading modality {@code on}, writing {@code as}. */
+    public record Step(Use transform, String on, String as) {
+        Object toPlain() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("use", transform.use());
+            m.put("on", on);
+            m.put("as", as);
+            m.put("with", new LinkedHashMap<>(transform.with()));
+            return m;
+        }
     }
 
     /** The model: the input and target modality names and a component per objective slot. */
@@ -46,6 +58,11 @@ public record Experiment(String name, String description, long seed, Data data, 
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("reader", data.reader().use());
         d.put("with", new LinkedHashMap<>(data.reader().with()));
+        if (!data.transforms().isEmpty()) {
+            List<Object> ts = new ArrayList<>();
+            data.transforms().forEach(t -> ts.add(t.toPlain()));
+            d.put("transforms", ts);
+        }
         d.put("split", new LinkedHashMap<>(data.split()));
         m.put("data", d);
         Map<String, Object> mo = new LinkedHashMap<>();

@@ -21,7 +21,10 @@ public final class Sections {
             Param.integer("seed", 7).range(0, Integer.MAX_VALUE).doc("seed of data generation, splits, initialisation and shuffling"),
             Param.integer("samples", 8).range(0, 1000).doc("how many test samples to draw as pictures in samples/"));
 
-    public static final List<String> DATA = List.of("reader", "with", "split");
+    public static final List<String> DATA = List.of("reader", "with", "transforms", "split");
+
+    /** Keys of one entry of {@code data.transforms}. */
+    public static final List<String> TRANSFORM = List.of("use", "on", "as", "with");
 
     public static final List<String> MODEL_FIXED = List.of("input", "target");
 

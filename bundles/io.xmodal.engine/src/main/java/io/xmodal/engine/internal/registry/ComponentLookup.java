@@ -12,4 +12,9 @@ public interface ComponentLookup {
 
     /** Names registered for a role, sorted. */
     List<String> names(Role role);
+
+    /** The version of the bundle that provides a component, for cache keys and provenance; "?" when unknown. */
+    default String version(Role role, String name) {
+        return "?";
+    }
 }

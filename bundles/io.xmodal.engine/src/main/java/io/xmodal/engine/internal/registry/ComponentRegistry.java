@@ -3,6 +3,8 @@ package io.xmodal.engine.internal.registry;
 import io.xmodal.api.Component;
 import io.xmodal.api.Role;
 import io.xmodal.api.data.Reader;
+import io.xmodal.api.data.Recipe;
+import io.xmodal.api.data.Transform;
 import io.xmodal.api.model.Decoder;
 import io.xmodal.api.model.Encoder;
 import io.xmodal.api.model.Head;
@@ -70,6 +72,18 @@ public class ComponentRegistry implements ComponentLookup {
         add(c, ref);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "remove")
+    void addTransform(Transform c, ServiceReference<Transform> ref) {
+        add(c, ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "remove")
+    void addRecipe(Recipe c, ServiceReference<Recipe> ref) {
+        add(c, ref);
+    }
+
     void remove(ServiceReference<?> ref) {
         byServiceId.remove((Long) ref.getProperty(Constants.SERVICE_ID));
     }
@@ -99,6 +113,11 @@ public class ComponentRegistry implements ComponentLookup {
                 .filter(r -> r.component().spec().role() == role && r.component().spec().name().equals(name))
                 .max(Comparator.comparing((Registered r) -> org.osgi.framework.Version.parseVersion(safe(r.version())))
                         .thenComparing(Registered::serviceId));
+    }
+
+    @Override
+    public String version(Role role, String name) {
+        return entry(role, name).map(Registered::version).orElse("?");
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.xmodal.api.data.DataContext;
 import io.xmodal.api.data.DataException;
 import io.xmodal.api.data.Dataset;
 import io.xmodal.api.data.Reader;
+import io.xmodal.api.data.Splits;
+import io.xmodal.api.data.Transform;
 import io.xmodal.api.model.IncompatibleInputException;
 import io.xmodal.api.runtime.DescriptorException;
 import io.xmodal.api.train.Metric;
@@ -15,6 +17,7 @@ import io.xmodal.api.train.Objective;
 import io.xmodal.api.train.Slot;
 import io.xmodal.engine.internal.build.ShapeCheck;
 import io.xmodal.engine.internal.build.SlotBlocks;
+import io.xmodal.engine.internal.data.TransformedDataset;
 import io.xmodal.engine.internal.descriptor.DescriptorChecker;
 import io.xmodal.engine.internal.descriptor.Experiment;
 import io.xmodal.engine.internal.descriptor.Node;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -72,6 +76,9 @@ public final class Preparation {
         }
         boolean ok = false;
         try {
+            if (!exp.data().transforms().isEmpty()) {
+                ds = transformed(exp, root, baseDir, ds, problems, progress);
+            }
             Prepared p = check(exp, root, baseDir, ds, problems);
             ok = true;
             return p;
@@ -80,6 +87,43 @@ public final class Preparation {
                 ds.close();
             }
         }
+    }
+
+    /** Wraps the reader's dataset in the descriptor's transforms (values are computed on first use). */
+    private Dataset transformed(Experiment exp, Node root, Path baseDir, Dataset ds, Problems problems, Consumer<String> progress)
+            throws DescriptorException {
+        List<TransformedDataset.Step> steps = new ArrayList<>();
+        for (Experiment.Step st : exp.data().transforms()) {
+            String name = st.transform().use();
+            Transform t = (Transform) components.find(Role.TRANSFORM, name).orElseThrow();
+            String cacheId = name + "@" + components.version(Role.TRANSFORM, name) + " " + new TreeMap<>(st.transform().with());
+            steps.add(new TransformedDataset.Step(name, t, new Params(st.transform().with(), baseDir), st.on(), st.as(), cacheId));
+        }
+        String readerKey = exp.data().reader().use() + "@" + components.version(Role.READER, exp.data().reader().use()) + " "
+                + new TreeMap<>(exp.data().reader().with()) + " seed " + exp.seed();
+        Node data = root.get("data");
+        Node at = data == null ? root : data.get("transforms") != null ? data.get("transforms") : data;
+        try {
+            long n = ds.size();
+            long[] train = n < 0 ? new long[0]
+                    : Splits.assign(n, ds::group, exp.seed(), exp.data().split()).getOrDefault("train", new long[0]);
+            return new TransformedDataset(ds, steps, readerKey, train, cacheRoot().resolve("transforms"),
+                    Runtime.getRuntime().availableProcessors(), progress);
+        } catch (DataException e) {
+            problems.at(at, "data.transforms", "data.transforms: " + e.getMessage());
+            problems.throwIfAny();
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            problems.at(at, "data.transforms", "data.transforms: a transform failed to open: " + e);
+            problems.throwIfAny();
+            throw e;
+        }
+    }
+
+    /** Where readers and transforms cache derived data: the system property xmodal.cache, else ~/.cache/xmodal. */
+    static Path cacheRoot() {
+        String p = System.getProperty("xmodal.cache");
+        return p != null && !p.isBlank() ? Path.of(p) : Path.of(System.getProperty("user.home"), ".cache", "xmodal");
     }
 
     private Prepared check(Experiment exp, Node root, Path baseDir, Dataset ds, Problems problems) throws DescriptorException {
@@ -153,7 +197,7 @@ public final class Preparation {
     }
 
     private static DataContext dataContext(Experiment exp, Consumer<String> progress) {
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "xmodal", exp.data().reader().use());
+        Path cache = cacheRoot().resolve(exp.data().reader().use());
         return new DataContext() {
             @Override
             public long seed() {

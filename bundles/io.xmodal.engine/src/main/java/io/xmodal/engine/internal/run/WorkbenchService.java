@@ -83,6 +83,11 @@ public class WorkbenchService implements Workbench {
     }
 
     @Override
+    public String buildData(String recipe, Path out, List<String> options, long seed, Consumer<String> progress) throws DescriptorException {
+        return new DataBuild(registry).build(recipe, out, options, seed, progress);
+    }
+
+    @Override
     public List<ComponentInfo> components() {
         return registry.all();
     }
