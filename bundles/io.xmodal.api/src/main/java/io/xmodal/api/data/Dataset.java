@@ -29,6 +29,15 @@ public interface Dataset extends AutoCloseable {
     }
 
     /**
+     * The split a sample was assigned to by the data itself (a manifest's split column), or null when
+     * the engine assigns splits from the descriptor's fractions. A dataset returns either null for
+     * every sample or a split name for every sample.
+     */
+    default String split(long index) {
+        return null;
+    }
+
+    /**
      * A digest of everything the samples depend on (source files' paths, sizes and modification times,
      * generator parameters), used to key on-disk caches of transformed data. Null when the dataset
      * cannot tell, which turns caching off.

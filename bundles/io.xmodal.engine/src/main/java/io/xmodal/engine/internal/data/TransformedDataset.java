@@ -116,6 +116,11 @@ public final class TransformedDataset implements Dataset {
     }
 
     @Override
+    public String split(long index) {
+        return source.split(index);
+    }
+
+    @Override
     public String fingerprint() {
         String fp = source.fingerprint();
         return fp == null ? null : TransformCache.digest(fp + "\n" + cacheKey);

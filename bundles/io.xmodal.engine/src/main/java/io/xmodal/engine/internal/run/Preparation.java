@@ -8,7 +8,6 @@ import io.xmodal.api.data.DataContext;
 import io.xmodal.api.data.DataException;
 import io.xmodal.api.data.Dataset;
 import io.xmodal.api.data.Reader;
-import io.xmodal.api.data.Splits;
 import io.xmodal.api.data.Transform;
 import io.xmodal.api.model.IncompatibleInputException;
 import io.xmodal.api.runtime.DescriptorException;
@@ -26,6 +25,7 @@ import io.xmodal.engine.internal.descriptor.Problems;
 import io.xmodal.engine.internal.descriptor.Suggest;
 import io.xmodal.engine.internal.descriptor.YamlTree;
 import io.xmodal.engine.internal.registry.ComponentLookup;
+import io.xmodal.engine.internal.train.SplitData;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ public final class Preparation {
         try {
             long n = ds.size();
             long[] train = n < 0 ? new long[0]
-                    : Splits.assign(n, ds::group, exp.seed(), exp.data().split()).getOrDefault("train", new long[0]);
+                    : SplitData.assign(ds, exp.data().split(), exp.seed()).getOrDefault("train", new long[0]);
             return new TransformedDataset(ds, steps, readerKey, train, cacheRoot().resolve("transforms"),
                     Runtime.getRuntime().availableProcessors(), progress);
         } catch (DataException e) {

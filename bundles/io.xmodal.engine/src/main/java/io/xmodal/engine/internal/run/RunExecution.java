@@ -5,6 +5,7 @@ import io.xmodal.api.data.DataException;
 import io.xmodal.api.runtime.RunOutcome;
 import io.xmodal.engine.internal.build.Assembled;
 import io.xmodal.engine.internal.build.ModelAssembler;
+import io.xmodal.engine.internal.eval.ConfusionMatrix;
 import io.xmodal.engine.internal.eval.Scores;
 import io.xmodal.engine.internal.store.History;
 import io.xmodal.engine.internal.store.RunDirectory;
@@ -122,6 +123,9 @@ public final class RunExecution {
         ModelFiles.save(dir, model.graph(), ModelFiles.meta(model.input(), model.target(), model.plan().prediction(), loss, scaler,
                 model.parameterCount()));
         writeSamples(data, test, pr.predictions(), history);
+        if (prep.target().modality() == Modality.LABEL) {
+            writeConfusion(test, pr.predictions());
+        }
 
         metrics.put("test", testMetrics);
         metrics.put("baselines", baselines);
@@ -158,6 +162,28 @@ public final class RunExecution {
         List<History.Row> rows = history.rows();
         dir.write("samples/learning-curve.png", SamplePlots.curves("loss", SamplePlots.series(
                 rows.stream().filter(r -> !r.split().equals("test")).toList(), "loss")));
+    }
+
+    /** confusion-matrix.csv (rows true, columns predicted, with class names) and samples/confusion-matrix.png. */
+    private void writeConfusion(SplitData.Part test, INDArray probabilities) {
+        int k = (int) prep.target().dim(0);
+        List<String> names = prep.dataset().classes(prep.experiment().model().target());
+        List<String> classes = new java.util.ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            classes.add(names != null && c < names.size() ? names.get(c) : Integer.toString(c));
+        }
+        long[][] counts = ConfusionMatrix.count(test.targets(), probabilities, k);
+        dir.writeText("confusion-matrix.csv", ConfusionMatrix.csv(classes, counts));
+        long right = 0;
+        long all = 0;
+        for (int r = 0; r < k; r++) {
+            for (int c = 0; c < k; c++) {
+                all += counts[r][c];
+                right += r == c ? counts[r][c] : 0;
+            }
+        }
+        dir.write("samples/confusion-matrix.png", SamplePlots.confusion(String.format(Locale.ROOT,
+                "test confusion matrix: %d of %d right (%.1f%%)", right, all, 100.0 * right / Math.max(all, 1)), classes, counts));
     }
 
     private static float[] oneHot(int k, int n) {

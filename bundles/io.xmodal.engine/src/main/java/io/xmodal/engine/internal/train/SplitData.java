@@ -49,7 +49,7 @@ public final class SplitData {
         }
         Signature in = ds.modalities().get(inputName);
         Signature tg = ds.modalities().get(targetName);
-        Map<String, long[]> idx = Splits.assign(n, ds::group, seed, fractions);
+        Map<String, long[]> idx = assign(ds, fractions, seed);
         Map<String, Part> parts = new LinkedHashMap<>();
         long done = 0;
         long started = System.nanoTime();
@@ -79,6 +79,33 @@ public final class SplitData {
                     Nd4j.create(y, new long[] {rows.length, tgSize}, 'c'), ids, sources));
         }
         return new SplitData(parts, in, tg);
+    }
+
+    /**
+     * The indices of each split: the data's own assignment when it declares one ({@link Dataset#split}),
+     * else a seeded assignment by group in proportion to {@code fractions}.
+     *
+     * @throws DataException when the data names a split the descriptor does not have
+     */
+    public static Map<String, long[]> assign(Dataset ds, Map<String, Double> fractions, long seed) throws DataException {
+        long n = ds.size();
+        if (n <= 0 || ds.split(0) == null) {
+            return Splits.assign(Math.max(n, 0), ds::group, seed, fractions);
+        }
+        Map<String, List<Long>> lists = new LinkedHashMap<>();
+        fractions.keySet().forEach(k -> lists.put(k, new ArrayList<>()));
+        for (long i = 0; i < n; i++) {
+            String sp = ds.split(i);
+            List<Long> l = sp == null ? null : lists.get(sp);
+            if (l == null) {
+                throw new DataException(null, "sample " + i + " is in split '" + sp + "' by the data, but data.split has "
+                        + fractions.keySet() + "; name the split in data.split or fix the data");
+            }
+            l.add(i);
+        }
+        Map<String, long[]> out = new LinkedHashMap<>();
+        lists.forEach((k, v) -> out.put(k, v.stream().mapToLong(Long::longValue).toArray()));
+        return out;
     }
 
     private static void copy(Sample s, String name, float[] into, int row, int size) throws DataException {
