@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One typed, documented parameter of a component. Values are held as: INT {@link Integer},
  * FLOAT {@link Double}, BOOL {@link Boolean}, STRING/ENUM/PATH {@link String},
- * INT_LIST {@code List<Integer>}, FLOAT_LIST {@code List<Double>}.
+ * INT_LIST {@code List<Integer>}, FLOAT_LIST {@code List<Double>}, STRING_LIST {@code List<String>}
+ * (when {@code allowed} is not empty, every element must be one of it).
  *
  * <pre>
  * Param.integer("blocks", 3).range(1, 6).doc("number of convolution blocks")
@@ -67,6 +68,12 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
     public static Param floatList(String name, List<Double> defaultValue) {
         return new Param(name, ParamType.FLOAT_LIST, defaultValue == null ? null : List.copyOf(defaultValue),
                 null, null, List.of(), "");
+    }
+
+    /** A list of words; with {@code allowed}, each element must be one of them. */
+    public static Param stringList(String name, List<String> defaultValue, String... allowed) {
+        return new Param(name, ParamType.STRING_LIST, defaultValue == null ? null : List.copyOf(defaultValue),
+                null, null, List.of(allowed), "");
     }
 
     /** A copy with inclusive bounds. */

@@ -91,6 +91,11 @@ public final class Params {
         return (List<Double>) get(name);
     }
 
+    @SuppressWarnings("unchecked")
+    public List<String> getStringList(String name) {
+        return (List<String>) get(name);
+    }
+
     @Override
     public String toString() {
         return values.toString();

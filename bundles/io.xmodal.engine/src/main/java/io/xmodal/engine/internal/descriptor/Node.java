@@ -114,18 +114,51 @@ public final class Node {
         list.add(value);
     }
 
-    /** Sets or replaces a value (command-line overrides), creating maps along the way. */
+    /**
+     * Sets or replaces a value (command-line overrides), creating maps along the way. A segment that
+     * is a whole number indexes an existing list (0-based).
+     *
+     * @throws IllegalArgumentException when an index is out of range or used on something not a list
+     */
     public void set(List<String> path, Node value) {
         Node at = this;
-        for (int i = 0; i < path.size() - 1; i++) {
-            Node next = at.get(path.get(i));
-            if (next == null || !next.isMap()) {
+        for (int i = 0; i < path.size(); i++) {
+            String seg = path.get(i);
+            boolean last = i == path.size() - 1;
+            if (at.isList()) {
+                int k = index(seg, at, path.subList(0, i));
+                if (last) {
+                    at.list.set(k, value);
+                    return;
+                }
+                at = at.list.get(k);
+                continue;
+            }
+            if (last) {
+                at.put(seg, value.line, value.column, value);
+                return;
+            }
+            Node next = at.get(seg);
+            if (next == null || !(next.isMap() || next.isList())) {
                 next = Node.map(value.line, value.column);
-                at.put(path.get(i), value.line, value.column, next);
+                at.put(seg, value.line, value.column, next);
             }
             at = next;
         }
-        at.put(path.get(path.size() - 1), value.line, value.column, value);
+    }
+
+    private static int index(String seg, Node list, List<String> before) {
+        String where = String.join(".", before);
+        try {
+            int k = Integer.parseInt(seg);
+            if (k >= 0 && k < list.list.size()) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + " is a list; index it with a number, e.g. " + where + "[0]");
+        }
+        throw new IllegalArgumentException(where + " has " + list.list.size() + " items; index 0 to " + (list.list.size() - 1)
+                + ", not " + seg);
     }
 
     /** A deep copy placed at line 0, column 0: for values that come from the command line, not the file. */

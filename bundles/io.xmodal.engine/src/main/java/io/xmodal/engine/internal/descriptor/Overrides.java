@@ -21,7 +21,8 @@ public final class Overrides {
                 throw new DescriptorException(new Problem("--set " + s, 0, 0, "", "expected --set PATH=VALUE, e.g. --set train.epochs=5"));
             }
             String path = s.substring(0, eq).trim();
-            List<String> parts = Arrays.asList(path.split("\\."));
+            // a[2].b is the same as a.2.b: the third item of list a
+            List<String> parts = Arrays.asList(path.replaceAll("\\[(\\d+)]", ".$1").split("\\."));
             if (parts.stream().anyMatch(String::isEmpty)) {
                 throw new DescriptorException(new Problem("--set " + s, 0, 0, path, "'" + path + "' is not a dotted path like model.encoder.with.blocks"));
             }
@@ -31,7 +32,11 @@ public final class Overrides {
             } catch (DescriptorException e) {
                 throw new DescriptorException(new Problem("--set " + s, 0, 0, path, "the value is not valid YAML"));
             }
-            root.set(parts, value == null ? Node.scalar(null, Node.ScalarType.NULL, 0, 0) : value.detached());
+            try {
+                root.set(parts, value == null ? Node.scalar(null, Node.ScalarType.NULL, 0, 0) : value.detached());
+            } catch (IllegalArgumentException e) {
+                throw new DescriptorException(new Problem("--set " + s, 0, 0, path, e.getMessage()));
+            }
         }
     }
 }

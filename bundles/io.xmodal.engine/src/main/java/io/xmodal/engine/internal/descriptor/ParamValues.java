@@ -120,6 +120,27 @@ public final class ParamValues {
                 }
                 return out;
             }
+            case STRING_LIST: {
+                List<Node> items = v.isList() ? v.items() : v.isScalar() ? List.of(v) : null;
+                if (items == null) {
+                    problems.at(v, path, where + "expected a list of words for '" + p.name() + "' of " + owner + ", got " + YamlTree.describe(v));
+                    return p.defaultValue();
+                }
+                List<Object> out = new ArrayList<>();
+                for (Node item : items) {
+                    if (!item.isScalar() || item.isNull() || item.scalarType() == Node.ScalarType.BOOL) {
+                        problems.at(item, path, where + "expected words in '" + p.name() + "' of " + owner + ", got " + YamlTree.describe(item));
+                        return p.defaultValue();
+                    }
+                    if (!p.allowed().isEmpty() && !p.allowed().contains(item.text())) {
+                        problems.at(item, path, where + "'" + item.text() + "' is not allowed in '" + p.name() + "' of " + owner
+                                + "; use any of " + String.join(", ", p.allowed()) + "." + Suggest.didYouMean(item.text(), p.allowed()));
+                        return p.defaultValue();
+                    }
+                    out.add(item.text());
+                }
+                return out;
+            }
             default:
                 throw new IllegalStateException("unhandled type " + p.type());
         }
