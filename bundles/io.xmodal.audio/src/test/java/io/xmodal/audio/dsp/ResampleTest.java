@@ -82,6 +82,17 @@ class ResampleTest {
     }
 
     @Test
+    void audioResampledUsesTheDefaultFilter() {
+        Audio a = new Audio(Reference.chirp(100, 3000, 16000, 1600, 4), 16000);
+        Audio b = a.resampled(22050);
+        assertEquals(22050, b.sampleRate());
+        assertArrayEquals(Resample.resample(a.samples(), 16000, 22050), b.samples());
+        assertEquals(a, a.resampled(16000));
+        assertEquals(0.1, a.durationSeconds(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new Audio(new float[1], 0));
+    }
+
+    @Test
     void rejectsBadRates() {
         assertThrows(IllegalArgumentException.class, () -> Resample.resample(new float[4], 0, 16000));
         assertThrows(IllegalArgumentException.class, () -> Resample.resample(new float[4], 16000, -1));

@@ -18,6 +18,8 @@ class StftTest {
             "512, 400, 128, hamming, true, false",  // window shorter than n-fft, zero padding
             "256, 256, 100, rectangular, false, true",
             "255, 200, 64, hann, true, true",       // odd n-fft
+            "526, 526, 128, hann, true, true",      // 2 x 263: JTransforms' Bluestein plan
+            "263, 263, 100, hann, true, true",      // odd prime
             "64, 64, 16, hann, true, true"})
     void complexSpectrumEqualsDirectDft(int nFft, int win, int hop, String window, boolean center, boolean reflect) {
         float[] x = Reference.chirp(50, 7000, 16000, 3000, 1);
@@ -135,6 +137,19 @@ class StftTest {
     }
 
     @Test
+    void windowsArePeriodicLikeTorch() {
+        // torch.hann_window(8) and torch.hamming_window(8) (periodic=True)
+        double[] hann = {0, 0.14644661, 0.5, 0.85355339, 1, 0.85355339, 0.5, 0.14644661};
+        double[] hamming = {0.08, 0.21473088, 0.54, 0.86526912, 1, 0.86526912, 0.54, 0.21473088};
+        assertArrayEquals(hann, Window.HANN.coefficients(8), 1e-8);
+        assertArrayEquals(hamming, Window.HAMMING.coefficients(8), 1e-8);
+        assertArrayEquals(new double[] {1, 1, 1}, Window.RECTANGULAR.coefficients(3));
+        // a 4-sample Hann window centred in n-fft 8: two zeros on each side
+        float[] padded = new Stft(8, 4, 2, Window.HANN, true, PadMode.REFLECT).paddedWindow();
+        assertArrayEquals(new float[] {0, 0, 0, 0.5f, 1, 0.5f, 0, 0}, padded, 1e-7f);
+    }
+
+    @Test
     void frameCountsFollowTorch() {
         assertEquals(81, Stft.of(400).frames(16000));          // torch.stft(center=True): 1 + 16000 // 200
         assertEquals(79, new Stft(400, 400, 200, Window.HANN, false, PadMode.REFLECT).frames(16000));
@@ -160,6 +175,32 @@ class StftTest {
             float[] y = stft.inverse(stft.complex(x), x.length);
             for (int i = 0; i < x.length; i++) {
                 assertEquals(x[i], y[i], 1e-5, "sample " + i + " n-fft " + stft.nFft());
+            }
+        }
+    }
+
+    @Test
+    void oneInstanceServesSeveralThreads() throws Exception {
+        for (int nFft : new int[] {512, 400, 526}) { // split-radix, mixed-radix and Bluestein plans
+            Stft stft = new Stft(nFft, nFft, nFft / 4, Window.HANN, true, PadMode.REFLECT);
+            float[][] signals = new float[4][];
+            float[][][] expected = new float[4][][];
+            for (int i = 0; i < 4; i++) {
+                signals[i] = Reference.chirp(100 + 300 * i, 6000, 16000, 8000, i);
+                expected[i] = stft.power(signals[i]);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int job = 0; job < 32; job++) {
+                    int i = job % 4;
+                    results.add(pool.submit(() -> java.util.Arrays.deepEquals(expected[i], stft.power(signals[i]))));
+                }
+                for (java.util.concurrent.Future<Boolean> r : results) {
+                    assertTrue(r.get(), "n-fft " + nFft + ": a concurrent result differs from the sequential one");
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
     }
