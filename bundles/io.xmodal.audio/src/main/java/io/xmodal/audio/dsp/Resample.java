@@ -68,7 +68,6 @@ public final class Resample {
         float[] y = new float[outLength];
         boolean tabulate = allowTable && to * taps <= MAX_TABLE_FLOATS;
         float[][] table = tabulate ? new float[(int) to][] : null;
-        double[] onTheFly = tabulate ? null : new double[taps];
         for (int j = 0; j < outLength; j++) {
             long num = j * from;
             int base = (int) (num / to);
@@ -94,8 +93,7 @@ public final class Resample {
                 int lo = Math.max(0, -first);
                 int hi = Math.min(taps, x.length - first);
                 for (int i = lo; i < hi; i++) {
-                    onTheFly[i] = kernel.at(i - half - frac);
-                    sum += onTheFly[i] * x[first + i];
+                    sum += kernel.at(i - half - frac) * x[first + i];
                 }
             }
             y[j] = (float) sum;
