@@ -10,9 +10,11 @@ package io.xmodal.audio.dsp;
  * w(r) = I0(beta sqrt(1 - r^2)) / I0(beta) for |r| &lt;= 1, else 0. The cut-off c (in cycles per two
  * input samples) is below the lower of the two Nyquist frequencies, so downsampling is anti-aliased.
  * The output has ceil(N * toRate / fromRate) samples. The defaults are librosa's/resampy's
- * "kaiser_best" filter (W = 64 zero crossings, rolloff 0.9475937, beta 14.7696565), which keeps the
- * passband flat to within 0.01 dB up to 0.9 of the lower Nyquist frequency and its stopband below
- * -100 dB. The kernel is tabulated per output phase (toRate / gcd phases) when that table is small.
+ * "kaiser_best" filter (W = 64 zero crossings, rolloff 0.9475937, beta 14.7696565). Measured on sines
+ * (16000 to 8000 and 44100 to 16000 Hz): gain within 0.001 dB up to 0.85 of the lower Nyquist
+ * frequency, -0.02 dB at 0.9, -7 dB at 0.95, -29 dB at 0.98, and below -140 dB from the new Nyquist
+ * frequency up. The kernel is tabulated per output phase (toRate / gcd phases) unless that table would
+ * exceed 4M values; then it is evaluated per tap.
  */
 public final class Resample {
 
@@ -35,6 +37,11 @@ public final class Resample {
 
     /** {@code x} from {@code fromRate} to {@code toRate} with the given Kaiser-sinc filter. */
     public static float[] resample(float[] x, int fromRate, int toRate, int lowpassFilterWidth, double rolloff, double beta) {
+        return resample(x, fromRate, toRate, lowpassFilterWidth, rolloff, beta, true);
+    }
+
+    static float[] resample(float[] x, int fromRate, int toRate, int lowpassFilterWidth, double rolloff, double beta,
+            boolean allowTable) {
         if (fromRate <= 0 || toRate <= 0) {
             throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
         }
@@ -59,9 +66,8 @@ public final class Resample {
         int taps = 2 * half + 1;
         Kernel kernel = new Kernel(cutoff, lowpassFilterWidth, beta);
         float[] y = new float[outLength];
-        boolean tabulate = to * taps <= MAX_TABLE_FLOATS;
+        boolean tabulate = allowTable && to * taps <= MAX_TABLE_FLOATS;
         float[][] table = tabulate ? new float[(int) to][] : null;
-        double[] onTheFly = tabulate ? null : new double[taps];
         for (int j = 0; j < outLength; j++) {
             long num = j * from;
             int base = (int) (num / to);
@@ -87,8 +93,7 @@ public final class Resample {
                 int lo = Math.max(0, -first);
                 int hi = Math.min(taps, x.length - first);
                 for (int i = lo; i < hi; i++) {
-                    onTheFly[i] = kernel.at(i - half - frac);
-                    sum += onTheFly[i] * x[first + i];
+                    sum += kernel.at(i - half - frac) * x[first + i];
                 }
             }
             y[j] = (float) sum;

@@ -41,7 +41,7 @@ public final class Stft {
         this.center = center;
         this.padMode = padMode;
         this.paddedWindow = new float[nFft];
-        double[] w = window.values(winLength);
+        double[] w = window.coefficients(winLength);
         int left = (nFft - winLength) / 2;
         for (int i = 0; i < winLength; i++) {
             paddedWindow[left + i] = (float) w[i];

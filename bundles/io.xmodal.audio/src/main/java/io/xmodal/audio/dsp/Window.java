@@ -13,7 +13,7 @@ public enum Window {
     RECTANGULAR;
 
     /** The N = {@code length} window values. */
-    public double[] values(int length) {
+    public double[] coefficients(int length) {
         if (length <= 0) {
             throw new IllegalArgumentException("window length must be positive, got " + length);
         }
