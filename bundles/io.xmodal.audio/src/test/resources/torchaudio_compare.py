@@ -14,7 +14,8 @@ import torch
 import torchaudio.functional as F
 import torchaudio.transforms as T
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "main", "resources", "bench"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "..", "launcher", "src", "main",
+                                "dist", "bench"))
 from torchaudio_logmel import test_signal  # noqa: E402  the same synthetic signal as LogMelThroughput.testSignal
 
 

@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements EngineCommand {
     private static final Pattern TORCH_LINE = Pattern.compile("torch (\\S+) threads=\\d+ batch=\\d+ ms_per_step=([0-9.]+)");
 
-    @Option(names = "--model", paramLabel = "NAME", description = "A reference model: cnn or vgg-gru (repeatable; default: all).")
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "A reference model: cnn, vgg-gru, or log-mel (the log-mel transform on 60 s of 16 kHz audio, one thread) "
+                + "(repeatable; default: all).")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "30", converter = Cli.PositiveInt.class,
@@ -67,17 +69,64 @@ final class BenchCommand implements EngineCommand {
         console.line("benchmark: " + host.getOrDefault("backend", "cpu") + ", " + threads + " threads, float32, Adam; median of "
                 + steps + " steps after " + warmup + " warm-up steps");
         List<BenchResult> results = workbench.bench(models, warmup, steps, console::line);
-        Map<String, Double> reference = torch ? torchTimes(threads, console) : Map.of();
+        Map<String, Double> reference = new HashMap<>();
+        if (torch && results.stream().anyMatch(r -> !r.model().equals("log-mel"))) {
+            reference.putAll(torchTimes(threads, console));
+        }
+        if (torch && results.stream().anyMatch(r -> r.model().equals("log-mel"))) {
+            Double factor = torchaudioFactor(console);
+            if (factor != null) {
+                reference.put("log-mel", LOG_MEL_MS / factor);
+            }
+        }
         console.line("");
         console.line(String.format(Locale.ROOT, "%-9s %6s %9s %14s %14s %8s", "model", "batch", "params", "xmodal ms/step",
                 "torch ms/step", "ratio"));
         for (BenchResult r : results) {
             Double t = reference.get(r.model());
+            if (r.model().equals("log-mel")) {
+                console.line(String.format(Locale.ROOT, "%-9s %6s %9s %14.1f %14s %8s   (ms per 60 s of audio: %.0fx real time%s)",
+                        r.model(), "60s", "-", r.msMedian(), t == null ? "-" : String.format(Locale.ROOT, "%.1f", t),
+                        t == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.msMedian() / t), LOG_MEL_MS / r.msMedian(),
+                        t == null ? "" : String.format(Locale.ROOT, "; torchaudio %.0fx", LOG_MEL_MS / t)));
+                continue;
+            }
             console.line(String.format(Locale.ROOT, "%-9s %6d %9d %14.1f %14s %8s", r.model(), r.batch(), r.parameters(), r.msMedian(),
                     t == null ? "-" : String.format(Locale.ROOT, "%.1f", t),
                     t == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.msMedian() / t)));
         }
         return 0;
+    }
+
+    private static final double LOG_MEL_MS = 60_000;
+    private static final Pattern FACTOR = Pattern.compile("\"realtime_factor\": ([0-9.]+)");
+
+    /** Real-time factor of the same log-mel in torchaudio, one thread (bench/torchaudio_logmel.py). */
+    private Double torchaudioFactor(Console console) {
+        String home = System.getProperty("xmodal.home");
+        Path p = home == null ? null : Path.of(home, "bench", "torchaudio_logmel.py");
+        if (p == null || !Files.isRegularFile(p)) {
+            console.warn("bench/torchaudio_logmel.py is not in the distribution; no torchaudio reference for log-mel");
+            return null;
+        }
+        List<String> cmd = List.of(python, p.toString(), "--seconds", "60", "--rounds", Integer.toString(steps));
+        try {
+            Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!proc.waitFor(30, TimeUnit.MINUTES) || proc.exitValue() != 0) {
+                console.warn("the torchaudio reference failed (" + String.join(" ", cmd) + "): " + out.strip()
+                        + "; is torchaudio installed for " + python + "? (Debian: apt-get install python3-torchaudio)");
+                return null;
+            }
+            console.line("torchaudio " + out.strip());
+            Matcher m = FACTOR.matcher(out);
+            return m.find() ? Double.parseDouble(m.group(1)) : null;
+        } catch (IOException e) {
+            console.warn("cannot run " + python + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 
     private static Path script() {

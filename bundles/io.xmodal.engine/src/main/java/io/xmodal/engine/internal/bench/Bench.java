@@ -4,6 +4,8 @@ import io.xmodal.api.Component;
 import io.xmodal.api.Modality;
 import io.xmodal.api.Params;
 import io.xmodal.api.Role;
+import io.xmodal.api.Signature;
+import io.xmodal.api.data.Transform;
 import io.xmodal.api.runtime.BenchResult;
 import io.xmodal.api.runtime.DescriptorException;
 import io.xmodal.api.runtime.Problem;
@@ -43,21 +45,78 @@ public final class Bench {
 
     public List<BenchResult> run(List<String> names, int warmup, int steps, Consumer<String> progress) throws DescriptorException {
         List<ReferenceModels.Model> chosen = new ArrayList<>();
+        boolean logMel = names.isEmpty() || names.contains(LOG_MEL);
         for (String n : names) {
+            if (n.equals(LOG_MEL)) {
+                continue;
+            }
             ReferenceModels.ALL.stream().filter(m -> m.name().equals(n)).findFirst().ifPresentOrElse(chosen::add, () -> { });
             if (chosen.stream().noneMatch(m -> m.name().equals(n))) {
-                throw new DescriptorException(new Problem("bench", 0, 0, "", "unknown reference model '" + n + "'; choose from "
-                        + ReferenceModels.ALL.stream().map(ReferenceModels.Model::name).toList()));
+                List<String> known = new ArrayList<>(ReferenceModels.ALL.stream().map(ReferenceModels.Model::name).toList());
+                known.add(LOG_MEL);
+                throw new DescriptorException(new Problem("bench", 0, 0, "", "unknown reference model '" + n + "'; choose from " + known));
             }
         }
-        if (chosen.isEmpty()) {
+        if (names.isEmpty()) {
             chosen.addAll(ReferenceModels.ALL);
         }
         List<BenchResult> out = new ArrayList<>();
         for (ReferenceModels.Model m : chosen) {
             out.add(time(m, warmup, steps, progress));
         }
+        if (logMel) {
+            out.add(logMel(Math.max(1, Math.min(warmup, 20)), steps, progress));
+        }
         return out;
+    }
+
+    /** The feature benchmark: the installed log-mel transform, one thread. */
+    public static final String LOG_MEL = "log-mel";
+    /** Seconds of audio per timed call. */
+    public static final int LOG_MEL_SECONDS = 60;
+
+    /**
+     * Times the {@code log-mel} transform component on 60 s of 16 kHz audio (two sines, a chirp and
+     * noise) with n-fft 512, hop 160, 64 mels, on the calling thread: one "step" is one 60 s clip, so
+     * the real-time factor is 60 000 / ms per step.
+     */
+    private BenchResult logMel(int warmup, int steps, Consumer<String> progress) throws DescriptorException {
+        Transform t = (Transform) find(Role.TRANSFORM, LOG_MEL);
+        int rate = 16000;
+        Signature in = Signature.of(Modality.AUDIO, (long) LOG_MEL_SECONDS * rate).withRate(rate);
+        Transform.Op op;
+        try {
+            op = t.open(in, Params.defaults(t.spec(), Map.of("n-fft", 512, "hop-length", 160, "n-mels", 64)));
+        } catch (io.xmodal.api.data.DataException e) {
+            throw new DescriptorException(new Problem("bench", 0, 0, "", "log-mel cannot be configured: " + e.getMessage()));
+        }
+        float[] x = new float[(int) in.dim(0)];
+        java.util.Random r = new java.util.Random(42);
+        double duration = LOG_MEL_SECONDS;
+        for (int i = 0; i < x.length; i++) {
+            double s = (double) i / rate;
+            double chirp = 2 * Math.PI * (100 * s + (rate / 2.0 - 100) * s * s / (2 * duration));
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * s) + 0.25 * Math.sin(2 * Math.PI * 1234.5 * s) + 0.1 * Math.sin(chirp)
+                    + 0.05 * (r.nextDouble() - 0.5));
+        }
+        double sink = 0;
+        for (int i = 0; i < warmup; i++) {
+            sink += op.apply(x)[0];
+        }
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            sink += op.apply(x)[0];
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        BenchResult res = new BenchResult(LOG_MEL, "log-mel transform, 60 s of 16 kHz audio per step, n-fft 512, hop 160, 64 mels, one thread",
+                1, 0, steps, median, sorted[0]);
+        progress.accept(String.format(Locale.ROOT, "xmodal log-mel ms_per_60s=%.1f (min %.1f) realtime_factor=%.0f (best %.0f)%s",
+                median, sorted[0], LOG_MEL_SECONDS * 1000 / median, LOG_MEL_SECONDS * 1000 / sorted[0], Double.isNaN(sink) ? " (NaN seen)" : ""));
+        return res;
     }
 
     private BenchResult time(ReferenceModels.Model m, int warmup, int steps, Consumer<String> progress) throws DescriptorException {

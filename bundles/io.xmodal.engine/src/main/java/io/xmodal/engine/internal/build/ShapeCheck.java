@@ -1,8 +1,12 @@
 package io.xmodal.engine.internal.build;
 
+import io.xmodal.api.ComponentSpec;
+import io.xmodal.api.Modality;
 import io.xmodal.api.Signature;
 import io.xmodal.api.model.IncompatibleInputException;
 import io.xmodal.api.train.PlanContext;
+
+import java.util.List;
 
 /**
  * The {@link PlanContext} used by validation: infers each slot's output signature and, when a
@@ -12,12 +16,19 @@ public final class ShapeCheck implements PlanContext {
     private final Signature input;
     private final Signature target;
     private final SlotBlocks blocks;
+    private final List<ComponentSpec> transforms;
     private String lastSlot;
 
     public ShapeCheck(Signature input, Signature target, SlotBlocks blocks) {
+        this(input, target, blocks, List.of());
+    }
+
+    /** @param transforms the installed transforms, named in a hint when one could turn the input into what a block takes */
+    public ShapeCheck(Signature input, Signature target, SlotBlocks blocks, List<ComponentSpec> transforms) {
         this.input = input;
         this.target = target;
         this.blocks = blocks;
+        this.transforms = List.copyOf(transforms);
     }
 
     @Override
@@ -42,13 +53,25 @@ public final class ShapeCheck implements PlanContext {
         if (!c.block().spec().admits(in)) {
             throw new IncompatibleInputException(c.describe() + " accepts " + c.block().spec().accepts().stream().map(m -> m.id()).sorted().toList()
                     + (c.block().spec().acceptsRank().isEmpty() ? "" : " of rank " + c.block().spec().acceptsRank())
-                    + " but receives " + in + " from " + describeSource(slot));
+                    + " but receives " + in + " from " + describeSource(slot) + hint(in, c.block().spec().accepts()));
         }
         try {
             return c.block().infer(in, c.params());
         } catch (IncompatibleInputException e) {
             throw new IncompatibleInputException(c.describe() + " cannot take " + in + " from " + describeSource(slot) + ": " + e.getMessage());
         }
+    }
+
+    /** When the model's input could be transformed into what the block takes: which transforms would do it. */
+    private String hint(Signature in, java.util.Set<Modality> accepted) {
+        if (in != input) {
+            return "";
+        }
+        List<String> names = transforms.stream()
+                .filter(t -> t.accepts().contains(in.modality()) && t.produces().stream().anyMatch(accepted::contains))
+                .map(ComponentSpec::name).sorted().toList();
+        return names.isEmpty() ? "" : "; add a transform to data.transforms that turns " + in.modality().id() + " into "
+                + accepted.stream().map(Modality::id).sorted().findFirst().orElse("?") + " (installed: " + String.join(", ", names) + ")";
     }
 
     /** The slot whose check failed last (where a problem should point). */

@@ -167,7 +167,11 @@ public final class Preparation {
             }
         }
         if (input != null && target != null && problems.isEmpty()) {
-            ShapeCheck shapes = new ShapeCheck(input, target, blocks);
+            List<io.xmodal.api.ComponentSpec> transformSpecs = new ArrayList<>();
+            for (String t : components.names(Role.TRANSFORM)) {
+                components.find(Role.TRANSFORM, t).ifPresent(c -> transformSpecs.add(c.spec()));
+            }
+            ShapeCheck shapes = new ShapeCheck(input, target, blocks, transformSpecs);
             try {
                 objective.check(shapes, objectiveParams);
             } catch (IncompatibleInputException e) {
