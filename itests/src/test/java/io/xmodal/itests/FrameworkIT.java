@@ -105,6 +105,12 @@ public class FrameworkIT {
                 {Role.METRIC, "mse", "io.xmodal.metrics"},
                 {Role.METRIC, "r2", "io.xmodal.metrics"},
                 {Role.OBJECTIVE, "supervised", "io.xmodal.engine"},
+                {Role.READER, "audio-manifest", "io.xmodal.audio"},
+                {Role.TRANSFORM, "log-mel", "io.xmodal.audio"},
+                {Role.ENCODER, "spectrogram-cnn", "io.xmodal.audio"},
+                {Role.RECIPE, "spoken-languages", "io.xmodal.audio"},
+                {Role.TRANSFORM, "normalize", "io.xmodal.data"},
+                {Role.METRIC, "top-3", "io.xmodal.metrics"},
         };
         for (Object[] e : expected) {
             Role role = (Role) e[0];
@@ -154,6 +160,82 @@ public class FrameworkIT {
         Object sha = engine.get("sha256");
         assertTrue("io.xmodal.engine has no sha256: " + engine, sha instanceof String && ((String) sha).matches("[0-9a-f]{64}"));
         assertEquals("active", engine.get("state"));
+    }
+
+    /**
+     * An audio descriptor inside the framework: WAV files read by io.xmodal.audio's manifest reader, its
+     * log-mel transform (cached), the spectrogram CNN and the engine's confusion matrix.
+     */
+    @Test
+    public void anAudioDescriptorTrainsInsideTheFramework() throws Exception {
+        Path dir = workDir("audio");
+        StringBuilder manifest = new StringBuilder("path,label,group\n");
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 48; i++) {
+            boolean high = i % 2 == 0;
+            double f = (high ? 1200 : 300) * (0.9 + 0.2 * r.nextDouble());
+            short[] pcm = new short[4000];
+            for (int t = 0; t < pcm.length; t++) {
+                pcm[t] = (short) (12000 * Math.sin(2 * Math.PI * f * t / 8000) + 300 * r.nextGaussian());
+            }
+            String name = (high ? "high" : "low") + i + ".wav";
+            writeWav(dir.resolve(name), pcm, 8000);
+            manifest.append(name).append(',').append(high ? "high" : "low").append(",g").append(i / 4).append('\n');
+        }
+        Files.writeString(dir.resolve("manifest.csv"), manifest);
+        Path descriptor = Files.writeString(dir.resolve("audio.yaml"), String.join("\n",
+                "experiment: tones",
+                "seed: 2",
+                "data:",
+                "  reader: audio-manifest",
+                "  with: {manifest: manifest.csv, sample-rate: 8000, duration: 0.5}",
+                "  transforms:",
+                "    - {use: log-mel, on: audio, as: spectrogram, with: {n-fft: 256, hop-length: 128, n-mels: 16, offset: 1.0e-6}}",
+                "  split: {train: 0.5, val: 0.25, test: 0.25}",
+                "model:",
+                "  input: spectrogram",
+                "  target: label",
+                "  encoder: {use: spectrogram-cnn, with: {blocks: 2, width: 4}}",
+                "  head: {use: classification, with: {classes: 2}}",
+                "train:",
+                "  loss: cross-entropy",
+                "  optimizer: {use: adam, with: {lr: 0.01}}",
+                "  epochs: 3",
+                "  batch: 8",
+                "evaluate: [accuracy]",
+                "samples: 1",
+                ""));
+        String cacheBefore = System.getProperty("xmodal.cache");
+        System.setProperty("xmodal.cache", dir.resolve("cache").toString());
+        try {
+            Path out = dir.resolve("run");
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            RunOutcome o = workbench().run(new RunRequest(descriptor, out, List.of(), lines::add, Map.of("backend", "itest")));
+            assertTrue("run failed: " + o.error() + "\n" + String.join("\n", lines), o.ok());
+            assertTrue("no accuracy in " + o.test(), o.test().containsKey("accuracy"));
+            assertTrue("no transform progress: " + lines, lines.stream().anyMatch(l -> l.startsWith("transforms (log-mel)")));
+            assertTrue(Files.readString(out.resolve("confusion-matrix.csv")).startsWith("true/predicted,high,low"));
+            assertTrue("the transform cache is empty", Files.list(dir.resolve("cache").resolve("transforms")).findAny().isPresent());
+        } finally {
+            if (cacheBefore == null) {
+                System.clearProperty("xmodal.cache");
+            } else {
+                System.setProperty("xmodal.cache", cacheBefore);
+            }
+        }
+    }
+
+    /** 16-bit mono PCM WAV, written by hand so that the test needs nothing from the bundles. */
+    private static void writeWav(Path file, short[] pcm, int rate) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * pcm.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + 2 * pcm.length)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(2 * pcm.length);
+        for (short v : pcm) {
+            b.putShort(v);
+        }
+        Files.write(file, b.array());
     }
 
     @Test
