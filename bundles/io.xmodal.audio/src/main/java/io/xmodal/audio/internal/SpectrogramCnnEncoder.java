@@ -44,7 +44,7 @@ public final class SpectrogramCnnEncoder implements Encoder {
             .param(Param.integer("kernel", 3).range(1, 11).doc("convolution kernel size (odd; same padding)"))
             .param(Param.integer("pool-freq", 2).range(1, 8).doc("max-pooling factor over frequency after each block"))
             .param(Param.integer("pool-time", 2).range(1, 8).doc("max-pooling factor over time after each block (1: none)"))
-            .param(Param.bool("batch-norm", true)
+            .param(Param.bool("batch-norm", false)
                     .doc("batch normalisation between each convolution and its ReLU, with the current batch's statistics "
                             + "in training and evaluation alike (evaluate with batches of several samples)"))
             .param(Param.choice("time-pooling", "mean", "mean", "max", "attention")
