@@ -3,9 +3,11 @@ package io.xmodal.metrics.internal;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Top-k accuracy: a sample counts as right when fewer than k classes score strictly higher than its
- * true class (so ties favour the sample, as torchmetrics' and Keras' top-k do). With k = 1 and no ties
- * this is plain accuracy. NaN scores never rank above anything.
+ * Top-k accuracy: the fraction of samples whose true class is among the k highest-scoring classes.
+ * Ties are broken at random, in expectation: with {@code above} classes scoring strictly higher than
+ * the true class and {@code tied} others scoring the same, a sample counts
+ * clamp((k - above) / (tied + 1), 0, 1). So uniform scores over C classes give k / C (the chance level,
+ * not 1), and with k = 1 and no ties this is plain accuracy. A NaN score ranks below every number.
  */
 final class TopK {
     private TopK() {
@@ -15,20 +17,25 @@ final class TopK {
         Labels l = Labels.of(metric, predicted, target); // shape and class-index checks
         double[] scores = Samples.of(metric, "predicted", predicted).values();
         int classes = l.classes();
-        int right = 0;
+        double right = 0;
         for (int i = 0; i < l.target().length; i++) {
-            double own = scores[i * classes + l.target()[i]];
+            int t = l.target()[i];
+            double own = scores[i * classes + t];
             int above = 0;
+            int tied = 0;
             for (int c = 0; c < classes; c++) {
                 double v = scores[i * classes + c];
-                if (v > own || (Double.isNaN(own) && !Double.isNaN(v))) {
+                if (c == t) {
+                    continue;
+                }
+                if (Double.isNaN(own) ? !Double.isNaN(v) : v > own) {
                     above++;
+                } else if (Double.isNaN(own) ? Double.isNaN(v) : v == own) {
+                    tied++;
                 }
             }
-            if (above < k) {
-                right++;
-            }
+            right += Math.max(0, Math.min(1, (double) (k - above) / (tied + 1)));
         }
-        return (double) right / l.target().length;
+        return right / l.target().length;
     }
 }

@@ -57,7 +57,7 @@ public final class StepRunner {
      * @throws Trainer.TrainingDiverged when a loss is not finite
      */
     public double step(Map<String, INDArray> placeholders, int epoch, long stepIndex) {
-        OffHeap.collectOccasionally();
+        OffHeap.collectWhenGrown();
         double first = Double.NaN;
         for (Phase phase : phases) {
             for (int k = 0; k < phase.steps(); k++) {
