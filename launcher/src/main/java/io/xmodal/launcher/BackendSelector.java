@@ -98,7 +98,7 @@ final class BackendSelector {
     /** The selector for this machine and distribution: CPU builds on the launcher's class path, GPUs found on demand. */
     static BackendSelector forThisMachine(CpuFeatures cpu, CudaBuild cuda, java.util.Map<String, String> env) {
         GpuProbe.Scan[] scan = new GpuProbe.Scan[1];
-        return new BackendSelector(cpu, platform(), CpuVariant.onClassPath(Backend.class.getClassLoader()), cuda, () -> {
+        return new BackendSelector(cpu, platform(), CpuVariant.onClassPath(BackendSelector.class.getClassLoader()), cuda, () -> {
             if (scan[0] == null) {
                 scan[0] = GpuProbe.scan(env);
             }
