@@ -56,7 +56,7 @@ final class Backend {
      * @param library      the file of the loaded libnd4j (in JavaCPP's cache)
      * @param binaryLevel  libnd4j's instruction level: 1 generic, 2 AVX2, 3 AVX-512 (CPU only, else 0)
      * @param optimalLevel the best level for this processor by libnd4j's own CPUID check (CPU only, else 0)
-     * @param notes        warnings from the start
+     * @param notes        what the start met that the plan did not foresee (ND4J loaded earlier in this JVM)
      */
     record Info(BackendSelector.Plan plan, CpuVariant variant, Gpu device, CpuFeatures cpu, int threads, String nd4jVersion,
                 String buildInfo, String library, int binaryLevel, int optimalLevel, List<String> notes) {
@@ -115,6 +115,9 @@ final class Backend {
         String before = Loader.getLoadedLibraries().get(plan.cuda() ? "nd4jcuda" : "nd4jcpu");
         ClassLoader own = Backend.class.getClassLoader();
         ClassLoader nd4jLoader = plan.cuda() && before == null ? cudaLoader(cuda, own) : own;
+        if (nd4jLoader != own) {
+            checkCudaRuntime(nd4jLoader);
+        }
         ND4JClassLoading.setNd4jClassloader(nd4jLoader);
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
@@ -178,6 +181,31 @@ final class Backend {
 
     private static Environment env() {
         return Nd4j.getEnvironment();
+    }
+
+    /**
+     * Loads the CUDA runtime's JNI library before ND4J does: when that fails (no driver, no
+     * libcuda.so.1), ND4J only logs it and carries on with whatever else it finds, so the reason
+     * is taken here, where it can be reported.
+     */
+    private static void checkCudaRuntime(ClassLoader loader) {
+        // JavaCPP loads a library for a class of another class loader through Runtime.load0 (reflection)
+        if (!Object.class.getModule().isOpen("java.lang", Backend.class.getModule())) {
+            throw new StartFailure("the CUDA backend needs the JVM option --add-opens java.base/java.lang=ALL-UNNAMED "
+                    + "(bin/xmodal passes it; add it when starting the launcher another way)", 1);
+        }
+        try {
+            Class.forName("org.bytedeco.cuda.global.cudart", true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new StartFailure("the CUDA build in lib/cuda/ is incomplete: no org.bytedeco.cuda classes (rebuild with -Pcuda)", 1);
+        } catch (LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new StartFailure("the CUDA backend did not load: " + Console.describe(root)
+                    + " (an NVIDIA driver for CUDA 11.6 or later is needed)", 1);
+        }
     }
 
     private static ClassLoader cudaLoader(CudaBuild cuda, ClassLoader parent) {

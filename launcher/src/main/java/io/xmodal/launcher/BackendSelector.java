@@ -32,9 +32,17 @@ final class BackendSelector {
     /** A backend that cannot be used here; the message says why and what to do instead. */
     static final class Refusal extends Exception {
         private static final long serialVersionUID = 1L;
+        /** Why, without the advice (what a fallback line repeats). */
+        final String reason;
 
-        Refusal(String message) {
-            super(message);
+        Refusal(String reason) {
+            this(reason, null);
+        }
+
+        /** @param advice what to do instead, a sentence; null for none */
+        Refusal(String reason, String advice) {
+            super(advice == null ? reason : reason + ". " + advice);
+            this.reason = reason;
         }
     }
 
@@ -128,9 +136,16 @@ final class BackendSelector {
                 String hint = requested.cuda() ? " (or add --fallback cpu to go on with the CPU)" : "";
                 throw new Refusal(refused.getMessage() + hint);
             }
-            Plan p = attempt(requested, fallback);
-            return new Plan(requested, p.variant(), p.gpus(), "--fallback " + fallback, refused.getMessage(), p.notes());
+            String prefix = "--backend " + requested + ": ";
+            return fallback(requested, fallback,
+                    refused.reason.startsWith(prefix) ? refused.reason.substring(prefix.length()) : refused.reason);
         }
+    }
+
+    /** The plan for {@code fallback} in place of {@code requested}, which cannot run here for the reason {@code why}. */
+    Plan fallback(BackendName requested, BackendName fallback, String why) throws Refusal {
+        Plan p = attempt(requested, fallback);
+        return new Plan(requested, p.variant(), p.gpus(), "--fallback " + fallback, why, p.notes());
     }
 
     private Plan attempt(BackendName requested, BackendName name) throws Refusal {
@@ -199,11 +214,15 @@ final class BackendSelector {
                     : "; make CUDA see only the others with CUDA_VISIBLE_DEVICES";
             throw new Refusal("--backend cuda: " + g.describe() + " cannot run the CUDA build: " + CudaBuild.NAME
                     + " carries GPU code for compute capability " + CudaBuild.RANGE + ", so it has no kernels for "
-                    + g.capability() + others + ". Use the CPU instead: --backend cpu");
+                    + g.capability() + others, "Use the CPU instead: --backend cpu");
         }
         if (!cudaBuild.present()) {
             throw new Refusal("--backend cuda: this distribution has no CUDA build (lib/cuda/ is missing); build it with "
                     + "mvn -Pcuda -DskipTests verify -pl launcher -am (downloads about 2.4 GB)");
+        }
+        if (!scan.driver()) {
+            throw new Refusal("--backend cuda: no NVIDIA driver is loaded on this machine (" + GpuProbe.DRIVER
+                    + " is missing), so CUDA cannot start", "Install the NVIDIA driver, or use the CPU: --backend cpu");
         }
         List<String> notes = new ArrayList<>();
         for (Gpu g : scan.gpus()) {

@@ -159,6 +159,9 @@ final class Doctor {
                     : "the CUDA build cannot run on it (no kernels for " + g.capability() + "); use the CPU")
                     + (g.index() == scan.gpus().size() - 1 ? " [" + scan.how() + "]" : ""));
         }
+        if (!scan.gpus().isEmpty() && !scan.driver()) {
+            fact("", "no NVIDIA driver is loaded (" + GpuProbe.DRIVER + " is missing): CUDA cannot start here");
+        }
         return scan;
     }
 

@@ -35,11 +35,18 @@ final class GpuProbe {
      * @param gpus the GPUs, by index
      * @param how  how they were found, or why none were (e.g. {@code nvidia-smi is not on PATH})
      */
-    record Scan(List<Gpu> gpus, String how) {
+    record Scan(List<Gpu> gpus, String how, boolean driver) {
         Scan {
             gpus = List.copyOf(gpus);
         }
+
+        Scan(List<Gpu> gpus, String how) {
+            this(gpus, how, !gpus.isEmpty());
+        }
     }
+
+    /** Present while an NVIDIA kernel driver is loaded. */
+    static final Path DRIVER = Path.of("/proc/driver/nvidia/version");
 
     /** Capabilities by GPU name, for drivers whose nvidia-smi cannot report them; first match wins. */
     private static final List<Map.Entry<Pattern, String>> BY_NAME = List.of(
@@ -78,7 +85,7 @@ final class GpuProbe {
         String smi = r.failure() != null ? r.failure().replace("cannot run", "not found or not runnable")
                 : "nvidia-smi failed: " + firstLine(r.out() + r.err());
         if (!proc.isEmpty()) {
-            return new Scan(proc, PROC + " (" + smi + "; capability from the GPU name)");
+            return new Scan(proc, PROC + " (" + smi + "; capability from the GPU name)", Files.isReadable(DRIVER));
         }
         return new Scan(List.of(), smi);
     }
@@ -101,7 +108,7 @@ final class GpuProbe {
                 throw new IllegalArgumentException(SIMULATE + "='" + value + "': " + e.getMessage());
             }
         }
-        return new Scan(gpus, SIMULATE + " (simulated, no GPU is used)");
+        return new Scan(gpus, SIMULATE + " (simulated, no GPU is used)", Files.isReadable(DRIVER));
     }
 
     /** Lines {@code 0, NVIDIA H100 80GB HBM3, 9.0} (or without the capability). */

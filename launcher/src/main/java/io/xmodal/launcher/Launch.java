@@ -62,9 +62,10 @@ final class Launch {
             // build the processor cannot execute) is a usage error, exit status 2
             CpuFeatures cpu = CpuFeatures.detect();
             CudaBuild cuda = CudaBuild.in(dist);
+            BackendSelector selector = BackendSelector.forThisMachine(cpu, cuda, env);
             BackendSelector.Plan plan;
             try {
-                plan = BackendSelector.forThisMachine(cpu, cuda, env).plan(options.backend(), options.fallback());
+                plan = selector.plan(options.backend(), options.fallback());
             } catch (BackendSelector.Refusal | IllegalArgumentException e) {
                 console.err().println("xmodal: " + e.getMessage());
                 return 2;
@@ -80,13 +81,14 @@ final class Launch {
             FrameworkStart framework = FrameworkStart.begin(hostClassPath, console.verbose(), console.err());
             Backend.Info backend;
             try {
+                // no fallback after this point: JavaCPP fixes the platform extension at its first load
                 backend = Backend.start(plan, cuda, cpu, settings.threads());
             } catch (RuntimeException | LinkageError e) {
                 framework.abandon();
                 throw e;
             }
             long t1 = System.nanoTime();
-            backend.notes().forEach(console::warn);
+            backend.notes().forEach(console::info); // only when ND4J was loaded before this launch (tests, embedding)
             String line = backend.line(Pointer.maxBytes());
             if (command.announcesBackend()) {
                 console.note(line);

@@ -135,7 +135,7 @@ class BackendSelectorTest {
         assertEquals(CpuVariant.ONEDNN_AVX2, p.variant());
         assertTrue(p.fellBack());
         assertEquals("--fallback cpu", p.reason());
-        assertTrue(p.fallbackLine().startsWith("using cpu-onednn-avx2 instead of --backend cuda: --backend cuda: GPU 0, NVIDIA H100"),
+        assertTrue(p.fallbackLine().startsWith("using cpu-onednn-avx2 instead of --backend cuda: GPU 0, NVIDIA H100"),
                 p.fallbackLine());
         assertEquals(CpuVariant.ONEDNN, s.plan(BackendName.CUDA, BackendName.parse("cpu-generic")).variant());
         // a fallback that cannot run either is refused with its own reason
@@ -158,6 +158,18 @@ class BackendSelectorTest {
         assertTrue(noBuild.contains("this distribution has no CUDA build") && noBuild.contains("-Pcuda"), noBuild);
         assertEquals(CpuVariant.ONEDNN_AVX2, withGpus(NO_CUDA, new Gpu(0, "NVIDIA A100", 8, 0, "nvidia-smi"))
                 .plan(BackendName.CUDA, BackendName.CPU).variant());
+    }
+
+    @Test
+    void aSupportedGpuWithoutDriverFallsBackBeforeAnythingLoads() throws Exception {
+        BackendSelector s = new BackendSelector(cpu(AVX2), "linux-x86_64", DEFAULT, CUDA,
+                () -> new GpuProbe.Scan(List.of(new Gpu(0, "NVIDIA A100", 8, 0, GpuProbe.SIMULATE)), "simulated", false));
+        String why = refusal(s, "cuda");
+        assertTrue(why.startsWith("--backend cuda: no NVIDIA driver is loaded on this machine (/proc/driver/nvidia/version is missing)"), why);
+        BackendSelector.Plan p = s.plan(BackendName.CUDA, BackendName.CPU);
+        assertEquals(CpuVariant.ONEDNN_AVX2, p.variant());
+        assertEquals("using cpu-onednn-avx2 instead of --backend cuda: no NVIDIA driver is loaded on this machine "
+                + "(/proc/driver/nvidia/version is missing), so CUDA cannot start", p.fallbackLine());
     }
 
     @Test

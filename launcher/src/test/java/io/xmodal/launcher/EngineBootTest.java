@@ -165,7 +165,7 @@ class EngineBootTest {
         assertEquals(0, fallback.status(), fallback::toString);
         assertTrue(fallback.err().startsWith("warning: using cpu-onednn-avx") || fallback.err().startsWith("warning: using cpu-onednn "),
                 fallback.err());
-        assertTrue(fallback.err().contains(" instead of --backend cuda: --backend cuda: GPU 0, NVIDIA H100"), fallback.err());
+        assertTrue(fallback.err().contains(" instead of --backend cuda: GPU 0, NVIDIA H100"), fallback.err());
     }
 
     @Test
