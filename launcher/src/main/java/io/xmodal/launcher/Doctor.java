@@ -219,7 +219,8 @@ final class Doctor {
             return "--threads";
         }
         String omp = env.get("OMP_NUM_THREADS");
-        return omp != null && !omp.isBlank() ? "OMP_NUM_THREADS=" + omp.trim() : "the number of cores; --threads or OMP_NUM_THREADS to change";
+        return omp != null && !omp.isBlank() ? "OMP_NUM_THREADS=" + omp.trim() + "; bin/xmodal sets it to the number of cores when unset"
+                : "the number of cores; --threads or OMP_NUM_THREADS to change";
     }
 
     private void features() throws IOException {
