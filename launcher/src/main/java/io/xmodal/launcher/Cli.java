@@ -25,18 +25,21 @@ import picocli.CommandLine.TypeConversionException;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
-            "1:the run failed, or the engine could not start",
-            "2:usage or descriptor error (nothing was trained)"},
+            "1:the run failed, the engine could not start, or doctor found a problem",
+            "2:usage or descriptor error, or a backend this machine cannot run (nothing was trained)"},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  JAVA_HOME         the Java (17+) to run, else java on PATH",
             "  XMODAL_JAVA_OPTS  extra JVM options, applied last, e.g. -Xmx8g",
             "  OMP_NUM_THREADS   the default of --threads",
-            "  XMODAL_SIMULATE_GPU  testing aid: act as if these GPUs were present, NAME:MAJOR.MINOR[;...] or none,",
-            "                    e.g. \"NVIDIA H100 80GB HBM3:9.0\" (see docs/backends.md)"})
+            "  XMODAL_SIMULATE_GPU",
+            "                    testing aid: act as if these NVIDIA GPUs were present:",
+            "                    NAME:MAJOR.MINOR[;...] or none, for example",
+            "                    \"NVIDIA H100 80GB HBM3:9.0\" (see docs/backends.md)"})
 final class Cli {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, order = 100,
-            description = "Show ND4J, SameDiff, JavaCPP and Felix logging, the backend line and stack traces.")
+            description = "Show ND4J, SameDiff, JavaCPP and Felix logging, the native build and its library, startup timings "
+                + "and stack traces.")
     boolean verbose;
 
     @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT, order = 101,

@@ -161,7 +161,7 @@ final class Launch {
         host.put("backend_line", backend.line(settings.maxBytes()));
         host.put("native_build", backend.build());
         host.put("native_library", String.valueOf(backend.library()));
-        host.put("device", backend.device() != null ? backend.device().describe() : "cpu");
+        host.put("device", backend.device() != null ? backend.device().describe() : "cpu (" + backend.cpu().model() + ")");
         host.put("cpu", backend.cpu().model());
         host.put("cpu_flags", String.join(" ", CpuFeatures.NOTABLE.stream().filter(backend.cpu()::has).toList()));
         host.put("threads", Integer.toString(backend.threads()));
