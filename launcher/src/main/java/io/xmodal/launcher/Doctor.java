@@ -210,7 +210,7 @@ final class Doctor {
         fact("", "loaded from " + backend.library());
         backend.notes().forEach(n -> fact("", "note: " + n));
         if (backend.device() == null && !backend.onednn()) {
-            fact("", "note: this build has no oneDNN: convolutions run about 10x slower (docs/results.md)");
+            fact("", "note: this build has no oneDNN: the reference models train 2 to 5 times slower (docs/results.md)");
         }
     }
 
