@@ -42,7 +42,7 @@ final class BenchCommand implements EngineCommand {
     int steps;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "60",
-            description = "Untimed steps first, while the JIT compiles the hot paths (default: ${DEFAULT-VALUE}; with 3 the cnn measured 20% slower).")
+            description = "Untimed steps first, while the JIT compiles the hot paths (default: ${DEFAULT-VALUE}; with 3 the cnn measured 20%% slower).")
     int warmup;
 
     @Option(names = "--torch", description = "Also time the PyTorch reference with python3 (needs torch installed).")

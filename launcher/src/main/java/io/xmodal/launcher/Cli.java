@@ -19,21 +19,27 @@ import picocli.CommandLine.TypeConversionException;
         sortOptions = false,
         description = "Cross-modal deep-learning experiments: wires plugin components (OSGi bundles) into the models "
             + "a YAML descriptor describes, then trains, evaluates and records them.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, EvaluateCommand.class, BenchCommand.class, DataCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, EvaluateCommand.class, BenchCommand.class,
+            DataCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
-            "1:the run failed, or the engine could not start",
-            "2:usage or descriptor error (nothing was trained)"},
+            "1:the run failed, the engine could not start, or doctor found a problem",
+            "2:usage or descriptor error, or a backend this machine cannot run (nothing was trained)"},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  JAVA_HOME         the Java (17+) to run, else java on PATH",
             "  XMODAL_JAVA_OPTS  extra JVM options, applied last, e.g. -Xmx8g",
-            "  OMP_NUM_THREADS   the default of --threads"})
+            "  OMP_NUM_THREADS   the default of --threads",
+            "  XMODAL_SIMULATE_GPU",
+            "                    testing aid: act as if these NVIDIA GPUs were present:",
+            "                    NAME:MAJOR.MINOR[;...] or none, for example",
+            "                    \"NVIDIA H100 80GB HBM3:9.0\" (see docs/backends.md)"})
 final class Cli {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, order = 100,
-            description = "Show ND4J, SameDiff, JavaCPP and Felix logging, the backend line and stack traces.")
+            description = "Show ND4J, SameDiff, JavaCPP and Felix logging, the native build and its library, startup timings "
+                + "and stack traces.")
     boolean verbose;
 
     @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT, order = 101,
@@ -48,8 +54,16 @@ final class Cli {
     Long offheap;
 
     @Option(names = "--backend", paramLabel = "NAME", scope = ScopeType.INHERIT, order = 103, defaultValue = "cpu",
-            description = "Compute backend: ${COMPLETION-CANDIDATES} (nd4j-native with oneDNN). Default: ${DEFAULT-VALUE}.")
-    Backend.Kind backend;
+            converter = BackendName.Converter.class,
+            description = "Compute backend: " + BackendName.CHOICES + ". A build this machine cannot run is refused "
+                + "(exit status 2) before anything starts. Default: ${DEFAULT-VALUE}; see docs/backends.md.")
+    BackendName backend;
+
+    @Option(names = "--fallback", paramLabel = "NAME", scope = ScopeType.INHERIT, order = 104,
+            converter = BackendName.CpuConverter.class,
+            description = "The CPU backend to use when the --backend one cannot run here (e.g. --backend cuda --fallback cpu on "
+                + "a GPU the CUDA build does not support); the switch is reported and recorded in provenance.json.")
+    BackendName fallback;
 
     private Cli() {
     }

@@ -47,6 +47,11 @@ final class Console {
         err.println("warning: " + text);
     }
 
+    /** Always (stderr): a fact about the launch, such as the backend line. */
+    void note(String text) {
+        err.println(text);
+    }
+
     /** Only with --verbose (stderr). */
     void info(String text) {
         if (verbose) {

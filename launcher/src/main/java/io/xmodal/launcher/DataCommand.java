@@ -45,6 +45,11 @@ final class DataCommand {
         List<String> options = new ArrayList<>();
 
         @Override
+        public boolean announcesBackend() {
+            return false; // builds files; nothing is computed with ND4J
+        }
+
+        @Override
         public String precheck() {
             if (size != null && size < 1) {
                 return "--size must be at least 1";
@@ -67,6 +72,11 @@ final class DataCommand {
 
     @Command(name = "list", description = "List the installed recipes and their options.")
     static final class ListRecipes implements EngineCommand {
+        @Override
+        public boolean announcesBackend() {
+            return false;
+        }
+
         @Override
         public int execute(Workbench workbench, Console console, Map<String, String> host) {
             List<ComponentInfo> recipes = workbench.components().stream().filter(c -> c.spec().role() == Role.RECIPE).toList();

@@ -12,6 +12,14 @@ interface EngineCommand {
     }
 
     /**
+     * Whether the backend line is shown without {@code --verbose}: yes for commands that compute
+     * (run, evaluate, bench); commands that only read the components (plugins, validate) say no.
+     */
+    default boolean announcesBackend() {
+        return true;
+    }
+
+    /**
      * @param host facts about the host for provenance (see {@link Launch})
      * @return the exit status
      */

@@ -58,25 +58,46 @@ final class Launch {
             HostSettings settings = HostSettings.resolve(MachineLimits.detect(), Runtime.getRuntime().maxMemory(),
                     options.offheap(), options.threads(), props, env);
             settings.apply(props, options.offheap() != null);
-            Backend.select(options.backend(), props);
+            // the backend is decided before anything starts: a refusal (a GPU the CUDA build cannot run on, a CPU
+            // build the processor cannot execute) is a usage error, exit status 2
+            CpuFeatures cpu = CpuFeatures.detect();
+            CudaBuild cuda = CudaBuild.in(dist);
+            BackendSelector selector = BackendSelector.forThisMachine(cpu, cuda, env);
+            BackendSelector.Plan plan;
+            try {
+                plan = selector.plan(options.backend(), options.fallback());
+            } catch (BackendSelector.Refusal | IllegalArgumentException e) {
+                console.err().println("xmodal: " + e.getMessage());
+                return 2;
+            }
+            if (plan.fellBack()) {
+                console.warn(plan.fallbackLine());
+            }
+            plan.notes().forEach(console::warn);
+            Backend.select(plan, cuda, props);
             // The framework starts (no bundles yet) on another thread while ND4J loads on this one: both
             // take about a second and neither touches the other. Bundles, which may touch ND4J, are
             // installed only after ND4J is up.
             FrameworkStart framework = FrameworkStart.begin(hostClassPath, console.verbose(), console.err());
             Backend.Info backend;
             try {
-                backend = Backend.start(options.backend(), settings.threads());
+                // no fallback after this point: JavaCPP fixes the platform extension at its first load
+                backend = Backend.start(plan, cuda, cpu, settings.threads());
             } catch (RuntimeException | LinkageError e) {
                 framework.abandon();
                 throw e;
             }
             long t1 = System.nanoTime();
-            console.info(backend.line());
+            backend.notes().forEach(console::info); // only when ND4J was loaded before this launch (tests, embedding)
+            String line = backend.line(Pointer.maxBytes());
+            if (command.announcesBackend()) {
+                console.note(line);
+            } else {
+                console.info(line);
+            }
+            console.info("native build: " + backend.build() + ", " + backend.library());
             console.info("memory: heap " + Size.format(settings.maxHeap()) + ", off-heap " + Size.format(Pointer.maxBytes())
                     + ", process " + Size.format(Pointer.maxPhysicalBytes()) + " (JavaCPP limits)");
-            if (Backend.onednnRequested(props) && !backend.onednn()) {
-                console.warn("oneDNN was asked for but the loaded libnd4j does not report HAVE_ONEDNN; running without it");
-            }
             FrameworkStart.Started started = framework.await();
             FrameworkBoot boot = started.boot();
             try {
@@ -111,6 +132,9 @@ final class Launch {
             Thread.currentThread().interrupt();
             console.error(e);
             return 1;
+        } catch (Backend.StartFailure e) {
+            console.err().println((e.status == 2 ? "xmodal: " : "error: ") + e.getMessage());
+            return e.status;
         } catch (EngineLocator.EngineNotFoundException e) {
             console.err().println("error: " + e.getMessage());
             return 1;
@@ -132,6 +156,14 @@ final class Launch {
     static Map<String, String> host(Backend.Info backend, HostSettings settings) {
         Map<String, String> host = new LinkedHashMap<>();
         host.put("backend", backend.id());
+        host.put("backend_requested", backend.plan().requested().text());
+        host.put("backend_reason", backend.plan().fellBack() ? backend.plan().fallbackLine() : backend.plan().reason());
+        host.put("backend_line", backend.line(settings.maxBytes()));
+        host.put("native_build", backend.build());
+        host.put("native_library", String.valueOf(backend.library()));
+        host.put("device", backend.device() != null ? backend.device().describe() : "cpu (" + backend.cpu().model() + ")");
+        host.put("cpu", backend.cpu().model());
+        host.put("cpu_flags", String.join(" ", CpuFeatures.NOTABLE.stream().filter(backend.cpu()::has).toList()));
         host.put("threads", Integer.toString(backend.threads()));
         host.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         host.put("max_heap_bytes", Long.toString(settings.maxHeap()));

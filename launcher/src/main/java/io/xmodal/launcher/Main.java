@@ -62,6 +62,12 @@ public final class Main {
         while (sub.subcommand() != null) {
             sub = sub.subcommand(); // e.g. data build
         }
+        if (sub.commandSpec().userObject() instanceof DoctorCommand) {
+            GlobalOptions options = GlobalOptions.from(parsed);
+            Logging.configure(options.verbose(), props);
+            Console console = new Console(out, err, options.verbose());
+            return new Doctor(Distribution.locate(props), HostClassPath.current(), options, console, env, props).run();
+        }
         EngineCommand command = sub.commandSpec().userObject() instanceof EngineCommand c ? c : null;
         if (command == null) {
             return usageError(sub.commandSpec().commandLine(), sub.commandSpec().subcommands().isEmpty() ? "not a command"

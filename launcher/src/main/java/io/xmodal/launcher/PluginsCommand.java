@@ -16,6 +16,11 @@ final class PluginsCommand implements EngineCommand {
     boolean json;
 
     @Override
+    public boolean announcesBackend() {
+        return false;
+    }
+
+    @Override
     public int execute(Workbench workbench, Console console, Map<String, String> host) {
         var components = workbench.components();
         console.line(json ? PluginTable.json(components) : PluginTable.text(components));

@@ -23,6 +23,11 @@ final class ValidateCommand implements EngineCommand {
     List<String> overrides = new ArrayList<>();
 
     @Override
+    public boolean announcesBackend() {
+        return false;
+    }
+
+    @Override
     public String precheck() {
         return Console.fileProblem(file);
     }

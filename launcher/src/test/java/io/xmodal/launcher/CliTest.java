@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Parsing, help and usage errors: all answered before ND4J or the framework starts. */
 class CliTest {
-    private static final List<String> COMMANDS = List.of("run", "validate", "plugins", "evaluate", "bench");
+    private static final List<String> COMMANDS = List.of("run", "validate", "plugins", "evaluate", "bench", "doctor");
 
     @TempDir
     Path tmp;
@@ -32,7 +32,8 @@ class CliTest {
         for (String c : COMMANDS) {
             assertTrue(r.out().contains("\n  " + c + " "), "help lists " + c + "\n" + r.out());
         }
-        for (String option : List.of("--verbose", "--threads", "--offheap", "--backend", "--help", "--version")) {
+        for (String option : List.of("--verbose", "--threads", "--offheap", "--backend", "--fallback", "--help", "--version",
+                "XMODAL_SIMULATE_GPU")) {
             assertTrue(r.out().contains(option), option);
         }
         assertExitStatuses(r.out());
@@ -40,7 +41,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "validate", "plugins", "evaluate", "bench"})
+    @ValueSource(strings = {"run", "validate", "plugins", "evaluate", "bench", "doctor"})
     void subcommandHelpIsComplete(String command) {
         Run r = Run.of(command, "--help");
         assertEquals(0, r.status(), r::toString);
@@ -104,7 +105,9 @@ class CliTest {
             {"--threads", "0", "plugins"},
             {"--threads", "two", "plugins"},
             {"--offheap", "lots", "plugins"},
-            {"--backend", "cuda", "plugins"},
+            {"--backend", "gpu", "plugins"},
+            {"--backend", "cuda", "--fallback", "cuda", "plugins"},
+            {"--fallback", "avx", "plugins"},
             {"plugins", "--json=maybe"},
         };
         for (String[] args : cases) {
@@ -129,12 +132,16 @@ class CliTest {
         GlobalOptions before = parse("--verbose", "--threads", "3", "--offheap", "2g", "plugins");
         GlobalOptions after = parse("plugins", "--verbose", "--threads", "3", "--offheap", "2g");
         assertEquals(before, after);
-        assertEquals(new GlobalOptions(true, 3, 2 * Size.GIB, Backend.Kind.cpu), before);
+        assertEquals(new GlobalOptions(true, 3, 2 * Size.GIB, BackendName.CPU, null), before);
         GlobalOptions none = parse("plugins");
         assertFalse(none.verbose());
         assertNull(none.threads());
         assertNull(none.offheap());
-        assertEquals(Backend.Kind.cpu, parse("--backend", "CPU", "plugins").backend());
+        assertEquals(BackendName.CPU, parse("--backend", "CPU", "plugins").backend());
+        GlobalOptions cuda = parse("plugins", "--backend", "cuda", "--fallback", "cpu-avx2");
+        assertEquals(BackendName.CUDA, cuda.backend());
+        assertEquals(CpuVariant.ONEDNN_AVX2, cuda.fallback().variant(), "cpu-avx2 is the oneDNN AVX2 build");
+        assertEquals(CpuVariant.PLAIN_AVX512, parse("--backend", "cpu-plain-avx512", "plugins").backend().variant());
     }
 
     @Test

@@ -76,7 +76,7 @@ class EngineBootTest {
         Run ok = Run.of("--threads", "1", "run", descriptor("good\n").toString(), "--out", out.toString());
         assertEquals(0, ok.status(), ok::toString);
         assertTrue(ok.out().startsWith("epoch 1 loss=0.5\n"), ok.out());
-        assertTrue(ok.out().contains("test: mse=0.125 threads=1 host_keys=7\n"), "host facts reach the engine\n" + ok.out());
+        assertTrue(ok.out().contains("test: mse=0.125 threads=1 host_keys=15\n"), "host facts reach the engine\n" + ok.out());
         assertTrue(ok.out().contains("baseline zeros: mse=1\n"), ok.out());
         assertTrue(ok.out().contains("run directory: " + out), ok.out());
 
@@ -86,12 +86,16 @@ class EngineBootTest {
 
         Run crashed = Run.of("run", descriptor("crash\n").toString());
         assertEquals(1, crashed.status(), crashed::toString);
-        assertEquals("error: the fake engine crashed\n", crashed.err());
+        List<String> lines = crashed.err().lines().toList();
+        assertEquals(2, lines.size(), crashed.err());
+        assertTrue(lines.get(0).startsWith("backend: cpu-onednn"), "a run says its backend in one line: " + crashed.err());
+        assertEquals("error: the fake engine crashed", lines.get(1));
 
         Run verbose = Run.of("--verbose", "run", descriptor("crash\n").toString());
         assertEquals(1, verbose.status());
         assertTrue(verbose.err().contains("\tat io.xmodal.launcher.fake.FakeWorkbench.run"), "stack trace with --verbose");
-        assertTrue(verbose.err().contains("backend: cpu with oneDNN"), verbose.err());
+        assertTrue(verbose.err().contains("native build: nd4j-native 1.0.0-M2.1 linux-x86_64-onednn"), verbose.err());
+        assertTrue(verbose.err().contains("HAVE_ONEDNN"), verbose.err());
     }
 
     @Test
@@ -109,6 +113,59 @@ class EngineBootTest {
         assertTrue(r.err().contains("warning: bundle io.xmodal.engine [0.1.0,1.0.0) of feature test is missing: not in bundles/"), r.err());
         assertTrue(r.err().contains("error: no xmodal engine found: bundle io.xmodal.engine is not installed (missing: not in bundles/)"), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void doctorReportsAndExitsWith1WithoutAnEngine() {
+        Run r = Run.of("doctor");
+        assertEquals(1, r.status(), r::toString);
+        assertTrue(r.out().contains("\nbackend     cpu-onednn"), r.out());
+        assertTrue(r.out().contains("\nnd4j        nd4j-native 1.0.0-M2.1 linux-x86_64-onednn"), r.out());
+        assertTrue(r.out().contains("problem: bundle io.xmodal.engine [0.1.0,1.0.0) of feature test is missing: not in bundles/"), r.out());
+        assertTrue(r.out().contains("problem: no xmodal engine found: bundle io.xmodal.engine is not installed"), r.out());
+        assertTrue(r.out().endsWith("status: 2 problems\n"), r.out());
+    }
+
+    @Test
+    void doctorIsHappyWithAnEngineAndNamesTheGpus() throws IOException {
+        TestBundles.fakeEngine(home.resolve("bundles/fake-engine.jar"), "");
+        Run r = Run.of(Map.of(GpuProbe.SIMULATE, "NVIDIA H100 80GB HBM3:9.0;NVIDIA A100-SXM4-40GB:8.0"), "doctor");
+        assertEquals(0, r.status(), r::toString);
+        assertTrue(r.out().contains("\nengine      ready: "), r.out());
+        assertTrue(r.out().contains("gpus        GPU 0, NVIDIA H100 80GB HBM3 (compute capability 9.0, from XMODAL_SIMULATE_GPU): "
+                + "the CUDA build cannot run on it (no kernels for 9.0); use the CPU"), r.out());
+        assertTrue(r.out().contains("GPU 1, NVIDIA A100-SXM4-40GB (compute capability 8.0, from XMODAL_SIMULATE_GPU): the CUDA build runs on it"),
+                r.out());
+        assertTrue(r.out().contains("cuda build  not in this distribution"), r.out());
+        assertTrue(r.out().endsWith("status: ok\n"), r.out());
+
+        Run cuda = Run.of(Map.of(GpuProbe.SIMULATE, "NVIDIA H100 80GB HBM3:9.0"), "--backend", "cuda", "doctor");
+        assertEquals(1, cuda.status(), cuda::toString);
+        assertTrue(cuda.out().contains("problem: --backend cuda: GPU 0, NVIDIA H100 80GB HBM3"), cuda.out());
+
+        Run bad = Run.of(Map.of(GpuProbe.SIMULATE, "H100"), "doctor");
+        assertEquals(1, bad.status(), bad::toString);
+        assertTrue(bad.out().contains("problem: XMODAL_SIMULATE_GPU='H100': 'H100' is not NAME:MAJOR.MINOR"), bad.out());
+    }
+
+    @Test
+    void anUnsupportedGpuStopsTheLaunchWith2() throws IOException {
+        TestBundles.fakeEngine(home.resolve("bundles/fake-engine.jar"), "");
+        Path out = tmp.resolve("never");
+        Run r = Run.of(Map.of(GpuProbe.SIMULATE, "NVIDIA H100 80GB HBM3:9.0"), "--backend", "cuda", "run", descriptor("good\n").toString(),
+                "--out", out.toString());
+        assertEquals(2, r.status(), r::toString);
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("xmodal: --backend cuda: GPU 0, NVIDIA H100 80GB HBM3 (compute capability 9.0, from XMODAL_SIMULATE_GPU)"),
+                r.err());
+        assertFalse(Files.exists(out), "nothing was started or written");
+
+        Run fallback = Run.of(Map.of(GpuProbe.SIMULATE, "NVIDIA H100 80GB HBM3:9.0"), "--backend", "cuda", "--fallback", "cpu",
+                "run", descriptor("good\n").toString(), "--out", out.toString());
+        assertEquals(0, fallback.status(), fallback::toString);
+        assertTrue(fallback.err().startsWith("warning: using cpu-onednn-avx") || fallback.err().startsWith("warning: using cpu-onednn "),
+                fallback.err());
+        assertTrue(fallback.err().contains(" instead of --backend cuda: GPU 0, NVIDIA H100"), fallback.err());
     }
 
     @Test
