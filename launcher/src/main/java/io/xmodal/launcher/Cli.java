@@ -19,12 +19,12 @@ import picocli.CommandLine.TypeConversionException;
         sortOptions = false,
         description = "Cross-modal deep-learning experiments: wires plugin components (OSGi bundles) into the models "
             + "a YAML descriptor describes, then trains, evaluates and records them.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, EvaluateCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, StudyCommand.class, ReportCommand.class, PluginsCommand.class, EvaluateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
-            "1:the run failed, or the engine could not start",
+            "1:the run (of a study: any run) failed, or the engine could not start",
             "2:usage or descriptor error (nothing was trained)"},
         footerHeading = "%nEnvironment:%n",
         footer = {
