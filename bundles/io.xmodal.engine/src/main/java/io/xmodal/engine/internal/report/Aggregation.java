@@ -34,6 +34,9 @@ public final class Aggregation {
             if (n == 1) {
                 return new Stat(mean, Double.NaN, 1);
             }
+            if (values.stream().distinct().count() == 1) {
+                return new Stat(values.get(0), 0, n); // no rounding residue for identical values
+            }
             double ss = 0;
             for (double v : values) {
                 ss += (v - mean) * (v - mean);
@@ -200,7 +203,9 @@ public final class Aggregation {
     }
 
     /** The parameter paths whose values are not the same in every run, in first-seen order. */
-    static List<String> differing(List<RunRecord> runs) {
+    static List<String> differing(List<RunRecord> all) {
+        // a run cut off before it wrote its descriptor says nothing about its parameters
+        List<RunRecord> runs = all.stream().filter(r -> !r.params().isEmpty()).toList();
         Set<String> keys = new LinkedHashSet<>();
         runs.forEach(r -> keys.addAll(r.params().keySet()));
         List<String> out = new ArrayList<>();

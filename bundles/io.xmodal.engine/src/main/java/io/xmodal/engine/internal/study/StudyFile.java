@@ -52,7 +52,7 @@ public final class StudyFile {
         public String dirName(int width) {
             StringBuilder b = new StringBuilder();
             for (Setting s : settings) {
-                b.append(b.length() > 0 ? "_" : "").append(shortPath(s.path())).append('-').append(s.text());
+                b.append(b.length() > 0 ? "_" : "").append(shortPath(s.path())).append('-').append(compact(s.value()));
             }
             if (seed != null) {
                 b.append(b.length() > 0 ? "_" : "").append("seed-").append(seed);
@@ -198,6 +198,21 @@ public final class StudyFile {
             root.set(List.of("seed"), Node.scalar(Long.toString(run.seed()), Node.ScalarType.INT, 0, 0));
         }
         return root;
+    }
+
+    /** A value for a folder name: a component map {use: dense, with: {steps: 16}} becomes dense-steps-16. */
+    static String compact(Node v) {
+        if (v.isMap()) {
+            List<String> parts = new ArrayList<>();
+            v.entries().forEach((k, x) -> parts.add(k.equals("use") || k.equals("with") ? compact(x) : k + "-" + compact(x)));
+            return String.join("-", parts);
+        }
+        if (v.isList()) {
+            List<String> parts = new ArrayList<>();
+            v.items().forEach(x -> parts.add(compact(x)));
+            return String.join("-", parts);
+        }
+        return v.flow();
     }
 
     /** {@code a.b.c} without the words that say little in a folder name: model., train., data., with. */
