@@ -117,10 +117,13 @@ public final class StudyRunner {
         if (Files.isRegularFile(json)) {
             List<String> changes = changes(RunDirectory.open(dir).readJson("study.json"));
             if (!changes.isEmpty()) {
-                if (!request.restart()) {
+                if (!request.restart() && finishedRuns() > 0) {
                     List<Problem> problems = new ArrayList<>();
-                    for (String c : changes) {
+                    for (String c : changes.subList(0, Math.min(changes.size(), 3))) {
                         problems.add(new Problem(plan.file().toString(), 0, 0, "", c));
+                    }
+                    if (changes.size() > 3) {
+                        problems.add(new Problem(plan.file().toString(), 0, 0, "", "... and " + (changes.size() - 3) + " more changed runs"));
                     }
                     problems.add(new Problem(plan.file().toString(), 0, 0, "", "the study in " + dir + " was run with a different "
                             + "descriptor, and its results must not be mixed with these; choose a new --out, or add --restart to move "
@@ -134,7 +137,8 @@ public final class StudyRunner {
                         Files.move(dir.resolve(name), previous.resolve(name));
                     }
                 }
-                request.progress().accept("restart: the previous results are now in " + previous);
+                request.progress().accept((request.restart() ? "restart" : "the descriptor changed, but no run had finished")
+                        + ": starting over; the previous files are now in " + previous);
             }
         }
         for (RunState s : states.values()) {
@@ -158,6 +162,17 @@ public final class StudyRunner {
             RunDirectory.open(dir).writeText("plan/" + p.dir() + ".yaml", p.resolved());
         }
         writeStudyJson();
+    }
+
+    /** Run folders of the study directory whose metrics.json says ok. */
+    private long finishedRuns() throws IOException {
+        Path runs = dir.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return 0;
+        }
+        try (var s = Files.list(runs)) {
+            return s.map(StudyRunner::readMetrics).filter(m -> m != null && "ok".equals(m.get("status"))).count();
+        }
     }
 
     /** What differs between the recorded study and this one, one line each; empty when they are the same experiment. */

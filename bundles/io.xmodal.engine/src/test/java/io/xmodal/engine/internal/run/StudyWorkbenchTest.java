@@ -175,4 +175,31 @@ class StudyWorkbenchTest {
             assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("previous-")), "the old results are moved, not deleted");
         }
     }
+
+    @Test
+    void aStudyDirectoryInUseIsRefusedAndAChangeBeforeAnyFinishedRunStartsOver() throws Exception {
+        Path f = study("vary:\n  model.decoder.use: [gru, lstm]\n");
+        Path dir = tmp.resolve("s");
+        List<String> started = new CopyOnWriteArrayList<>();
+        List<String> lines = new ArrayList<>();
+        StudyRequest request = new StudyRequest(f, dir, List.of(), 1, 1, false,
+                (study, variant, overrides, runDir, log, threads) -> fakeRun(runDir, variant, started), lines::add);
+        Files.createDirectories(dir);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve("study.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE); var lock = ch.lock()) {
+            DescriptorException busy = assertThrows(DescriptorException.class, () -> workbench.study(request));
+            assertTrue(busy.getMessage().contains("another xmodal study is running in this directory"), busy.getMessage());
+        }
+        assertTrue(started.isEmpty());
+
+        // only the lstm run, which crashes, has been tried: nothing finished, so a changed descriptor just starts over
+        Files.writeString(f, Files.readString(f).replace("[gru, lstm]", "[lstm]"));
+        workbench.study(request);
+        Files.writeString(f, Files.readString(f).replace("[lstm]", "[gru, lstm]"));
+        started.clear();
+        StudyOutcome o = workbench.study(request);
+        assertEquals(2, started.size());
+        assertEquals(1, o.ok());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("the descriptor changed, but no run had finished: starting over")), lines.toString());
+    }
 }
