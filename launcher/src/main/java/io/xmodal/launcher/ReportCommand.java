@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
         description = {"Write a self-contained HTML report comparing studies and runs.",
             "%nThe page needs no network: charts and samples are embedded. It holds the table of variants (only the "
                 + "parameters that differ, mean ± std over seeds, the best marked), the best against the runner-up (paired "
-                + "by seed, 95% t interval), bar charts with error bars and baselines, learning curves, sample galleries "
+                + "by seed, 95%% t interval), bar charts with error bars and baselines, learning curves, sample galleries "
                 + "(images and WAV players), provenance with differing bundle versions marked, and links to each run "
                 + "directory. table.csv and table.json are written beside it."})
 final class ReportCommand implements EngineCommand {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
                 + "checked before the first one trains. Each run is a child process with its own run directory under "
                 + "DIR/runs/; DIR/study.json is kept current; at the end a Markdown table is printed and DIR/report.html "
                 + "(with table.csv and table.json) is written.",
-            "%nInterrupted (Ctrl-C, kill, power loss)? Run the same command again: finished runs are kept, cut-off ones "
-                + "redone. If the descriptor changed meanwhile, the study stops (exit 2) and says what changed."})
+            "%nInterrupted (Ctrl-C, kill, power loss)? Run the same command again: finished runs are kept, the others "
+                + "(cut off or failed) are redone. If the descriptor changed meanwhile, the study stops (exit 2) and says what changed."})
 final class StudyCommand implements EngineCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The study descriptor (YAML with vary:, include:, exclude:, seeds:).")
     Path file;

@@ -45,6 +45,7 @@ class CliTest {
         Run r = Run.of(command, "--help");
         assertEquals(0, r.status(), r::toString);
         assertTrue(r.out().startsWith("Usage: xmodal " + command), r.out());
+        assertFalse(r.out().contains("%n") || r.err().contains("Could not format"), "every format string renders: " + r);
         assertExitStatuses(r.out());
         for (String option : List.of("--verbose", "--threads", "--offheap", "--backend")) {
             assertTrue(r.out().contains(option), command + " help shows the global option " + option);
