@@ -24,7 +24,7 @@ import picocli.CommandLine.TypeConversionException;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
-            "1:the run (of a study: any run) failed, or the engine could not start",
+            "1:the run failed (study: any of its runs), or the engine could not start",
             "2:usage or descriptor error (nothing was trained)"},
         footerHeading = "%nEnvironment:%n",
         footer = {
