@@ -219,10 +219,18 @@ public final class Aggregation {
                 out.add(k);
             }
         }
-        // a component's parameters differ because the component does: X.use says it all
-        List<String> chosen = out.stream().filter(k -> k.endsWith(".use")).map(k -> k.substring(0, k.length() - 3) + "with.").toList();
-        out.removeIf(k -> chosen.stream().anyMatch(k::startsWith));
+        // a component's parameter that differs only because the component does (X.use) says nothing more
+        List<String> chosen = out.stream().filter(k -> k.endsWith(".use")).map(k -> k.substring(0, k.length() - 3)).toList();
+        out.removeIf(k -> chosen.stream().anyMatch(c -> k.startsWith(c + "with.") && impliedBy(runs, c + "use", k)));
         return out;
+    }
+
+    /** True when runs with the same value at {@code use} never differ at {@code key}. */
+    private static boolean impliedBy(List<RunRecord> runs, String use, String key) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        runs.forEach(r -> values.computeIfAbsent(r.params().getOrDefault(use, "–"), x -> new LinkedHashSet<>())
+                .add(r.params().getOrDefault(key, "–")));
+        return values.values().stream().allMatch(v -> v.size() == 1);
     }
 
     static String label(Map<String, String> params) {
