@@ -120,6 +120,21 @@ class AggregationTest {
     }
 
     @Test
+    void aComponentsParameterStaysWhenItVariesWithinOneChoice() {
+        RunRecord adam = params("adam", "0.01");
+        RunRecord sgd1 = params("sgd", "0.1");
+        RunRecord sgd2 = params("sgd", "10");
+        assertEquals(List.of("train.optimizer.use"), Aggregation.differing(List.of(adam, sgd1)), "lr follows from the optimizer");
+        assertEquals(List.of("train.optimizer.use", "train.optimizer.with.lr"), Aggregation.differing(List.of(adam, sgd1, sgd2)),
+                "two sgd runs differ in lr");
+    }
+
+    private static RunRecord params(String optimizer, String lr) {
+        return new RunRecord(optimizer + lr, Path.of("/nonexistent"), java.util.Map.of("train.optimizer.use", optimizer,
+                "train.optimizer.with.lr", lr, "seed", "1"), 1, "ok", null, java.util.Map.of("mse", 0.1), java.util.Map.of(), 1.0);
+    }
+
+    @Test
     void aFolderThatIsNeitherStudyNorRunIsRefused() {
         DescriptorException e = assertThrows(DescriptorException.class, () -> Sources.read(List.of(tmp)));
         assertTrue(e.getMessage().contains("neither a study directory (study.json) nor a run directory (metrics.json)"), e.getMessage());
