@@ -130,8 +130,11 @@ class AggregationTest {
     }
 
     private static RunRecord params(String optimizer, String lr) {
-        return new RunRecord(optimizer + lr, Path.of("/nonexistent"), java.util.Map.of("train.optimizer.use", optimizer,
-                "train.optimizer.with.lr", lr, "seed", "1"), 1, "ok", null, java.util.Map.of("mse", 0.1), java.util.Map.of(), 1.0);
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("train.optimizer.use", optimizer);
+        p.put("train.optimizer.with.lr", lr);
+        p.put("seed", "1");
+        return new RunRecord(optimizer + lr, Path.of("/nonexistent"), p, 1, "ok", null, java.util.Map.of("mse", 0.1), java.util.Map.of(), 1.0);
     }
 
     @Test
@@ -142,7 +145,7 @@ class AggregationTest {
     }
 
     private static RunRecord record(String decoder, long seed, double mse) {
-        return new RunRecord(decoder + seed, Path.of("/nonexistent"), java.util.Map.of("model.decoder.use", decoder, "seed", "" + seed),
+        return new RunRecord(decoder + seed, Path.of("/nonexistent"), new java.util.TreeMap<>(java.util.Map.of("model.decoder.use", decoder, "seed", "" + seed)),
                 seed, "ok", null, java.util.Map.of("mse", mse), java.util.Map.of(), 1.0);
     }
 }
