@@ -39,12 +39,12 @@ public final class ReportWriter {
 
     private final Sources sources;
     private final Aggregation agg;
-    private final Tables tables;
+    private final ReportTables tables;
 
     public ReportWriter(Sources sources, Aggregation agg) {
         this.sources = sources;
         this.agg = agg;
-        this.tables = new Tables(agg);
+        this.tables = new ReportTables(agg);
     }
 
     /** Writes the report and, beside it, {@code table.csv} and {@code table.json}. */
@@ -387,150 +387,4 @@ public final class ReportWriter {
             + "background:#e6f4e6}.diff{background:#fff3cd}.meta{color:#555}code{font-size:12px}.charts{display:flex;flex-wrap:wrap;gap:8px}"
             + "img.chart{border:1px solid #eee}.gallery{display:flex;flex-wrap:wrap;gap:10px}figure{margin:0}figure img{max-width:360px;"
             + "border:1px solid #eee}figcaption{font-size:11px;color:#666}small{color:#666;font-weight:normal}";
-
-    /** The variants table in HTML, CSV and JSON. */
-    static final class Tables {
-        private final Aggregation agg;
-
-        Tables(Aggregation agg) {
-            this.agg = agg;
-        }
-
-        String html() {
-            StringBuilder b = new StringBuilder("<table id=\"variants-table\"><tr><th>#</th>");
-            List<String> params = agg.varied().isEmpty() ? List.of() : agg.varied();
-            if (params.isEmpty()) {
-                b.append("<th>variant</th>");
-            }
-            params.forEach(p -> b.append("<th>").append(esc(p)).append("</th>"));
-            b.append("<th>seeds ok</th>");
-            agg.metrics().forEach(m -> b.append("<th>").append(esc(m)).append(agg.higherIsBetter(m) ? " ↑" : " ↓").append("</th>"));
-            b.append("</tr>\n");
-            for (Aggregation.Variant v : agg.variants()) {
-                b.append("<tr><td>").append(v.index()).append("</td>");
-                if (params.isEmpty()) {
-                    b.append("<td>").append(esc(v.label())).append("</td>");
-                }
-                params.forEach(p -> b.append("<td><code>").append(esc(v.params().get(p))).append("</code></td>"));
-                b.append("<td class=\"num\">").append(v.okRuns()).append("/").append(v.runs().size()).append("</td>");
-                for (String m : agg.metrics()) {
-                    boolean best = agg.best(m) == v && agg.variants().size() > 1;
-                    b.append("<td class=\"num").append(best ? " best" : "").append("\">").append(MarkdownTable.meanStd(v.test().get(m)))
-                            .append(best ? " ★" : "").append("</td>");
-                }
-                b.append("</tr>\n");
-            }
-            Set<String> baselines = new LinkedHashSet<>();
-            agg.baselineKeys().forEach(k -> baselines.add(k.substring(0, k.indexOf('.'))));
-            for (String bl : baselines) {
-                b.append("<tr class=\"baseline\"><td></td><td colspan=\"").append(Math.max(1, params.size())).append("\">baseline <b>")
-                        .append(esc(bl)).append("</b> (all runs)</td><td></td>");
-                for (String m : agg.metrics()) {
-                    b.append("<td class=\"num\">").append(MarkdownTable.meanStd(MarkdownTable.pooled(agg, bl + "." + m))).append("</td>");
-                }
-                b.append("</tr>\n");
-            }
-            return b.append("</table>\n").toString();
-        }
-
-        String csv() {
-            StringBuilder b = new StringBuilder("variant");
-            agg.varied().forEach(p -> b.append(',').append(cell(p)));
-            b.append(",runs,ok");
-            for (String m : agg.metrics()) {
-                b.append(',').append(m).append("_mean,").append(m).append("_std,").append(m).append("_n,").append(m).append("_best");
-            }
-            for (String k : agg.baselineKeys()) {
-                b.append(",baseline_").append(k).append("_mean,baseline_").append(k).append("_std");
-            }
-            b.append('\n');
-            for (Aggregation.Variant v : agg.variants()) {
-                b.append(v.index());
-                agg.varied().forEach(p -> b.append(',').append(cell(v.params().get(p))));
-                b.append(',').append(v.runs().size()).append(',').append(v.okRuns());
-                for (String m : agg.metrics()) {
-                    Aggregation.Stat s = v.test().get(m);
-                    b.append(',').append(n(s.mean())).append(',').append(n(s.std())).append(',').append(s.n()).append(',')
-                            .append(agg.best(m) == v);
-                }
-                for (String k : agg.baselineKeys()) {
-                    Aggregation.Stat s = v.baselines().get(k);
-                    b.append(',').append(n(s.mean())).append(',').append(n(s.std()));
-                }
-                b.append('\n');
-            }
-            return b.toString();
-        }
-
-        String json() {
-            List<Object> rows = new ArrayList<>();
-            for (Aggregation.Variant v : agg.variants()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("variant", v.index());
-                r.put("label", v.label());
-                r.put("params", v.params());
-                r.put("runs", v.runs().size());
-                r.put("ok", v.okRuns());
-                r.put("run_names", v.runs().stream().map(RunRecord::name).toList());
-                Map<String, Object> t = new LinkedHashMap<>();
-                v.test().forEach((m, s) -> t.put(m, stat(s, agg.best(m) == v)));
-                r.put("test", t);
-                Map<String, Object> bl = new LinkedHashMap<>();
-                v.baselines().forEach((k, s) -> bl.put(k, stat(s, false)));
-                r.put("baselines", bl);
-                rows.add(r);
-            }
-            Map<String, Object> cmp = new LinkedHashMap<>();
-            for (String m : agg.metrics()) {
-                Aggregation.Comparison c = agg.comparison(m);
-                if (c != null && c.runnerUp() != null) {
-                    Map<String, Object> x = new LinkedHashMap<>();
-                    x.put("best", c.best().index());
-                    x.put("runner_up", c.runnerUp().index());
-                    x.put("shared_seeds", c.n());
-                    x.put("mean_difference", finite(c.meanDiff()));
-                    x.put("ci95", c.n() >= 2 ? List.of(c.low(), c.high()) : null);
-                    cmp.put(m, x);
-                }
-            }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("varied", agg.varied());
-            Map<String, String> dir = new LinkedHashMap<>();
-            agg.metrics().forEach(m -> dir.put(m, agg.higherIsBetter(m) ? "higher" : "lower"));
-            doc.put("higher_is_better", dir);
-            doc.put("variants", rows);
-            doc.put("best_vs_runner_up", cmp);
-            try {
-                return RunDirectory.JSON.writeValueAsString(doc) + "\n";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static Map<String, Object> stat(Aggregation.Stat s, boolean best) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mean", finite(s.mean()));
-            m.put("std", finite(s.std()));
-            m.put("n", s.n());
-            if (best) {
-                m.put("best", true);
-            }
-            return m;
-        }
-
-        private static Double finite(double v) {
-            return Double.isFinite(v) ? v : null;
-        }
-
-        private static String n(double v) {
-            return Double.isFinite(v) ? Double.toString(v) : "";
-        }
-
-        private static String cell(String s) {
-            if (s == null) {
-                return "";
-            }
-            return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-        }
-    }
 }
