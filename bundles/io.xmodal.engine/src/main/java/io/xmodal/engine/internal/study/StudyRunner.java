@@ -115,9 +115,9 @@ public final class StudyRunner {
     private void resume() throws IOException, DescriptorException {
         Path json = dir.resolve("study.json");
         if (Files.isRegularFile(json)) {
-            List<String> changes = changes(RunDirectory.open(dir).readJson("study.json"));
+            List<String> changes = StudyChanges.between(RunDirectory.open(dir).readJson("study.json"), plan, dir);
             if (!changes.isEmpty()) {
-                if (!request.restart() && finishedRuns() > 0) {
+                if (!request.restart() && StudyChanges.finishedRuns(dir) > 0) {
                     List<Problem> problems = new ArrayList<>();
                     for (String c : changes.subList(0, Math.min(changes.size(), 3))) {
                         problems.add(new Problem(plan.file().toString(), 0, 0, "", c));
@@ -162,57 +162,6 @@ public final class StudyRunner {
             RunDirectory.open(dir).writeText("plan/" + p.dir() + ".yaml", p.resolved());
         }
         writeStudyJson();
-    }
-
-    /** Run folders of the study directory whose metrics.json says ok. */
-    private long finishedRuns() throws IOException {
-        Path runs = dir.resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return 0;
-        }
-        try (var s = Files.list(runs)) {
-            return s.map(StudyRunner::readMetrics).filter(m -> m != null && "ok".equals(m.get("status"))).count();
-        }
-    }
-
-    /** What differs between the recorded study and this one, one line each; empty when they are the same experiment. */
-    @SuppressWarnings("unchecked")
-    private List<String> changes(Map<String, Object> recorded) throws IOException {
-        Map<String, Map<String, Object>> old = new LinkedHashMap<>();
-        for (Object o : (List<Object>) recorded.getOrDefault("runs", List.of())) {
-            Map<String, Object> r = (Map<String, Object>) o;
-            old.put(String.valueOf(r.get("name")), r);
-        }
-        List<String> out = new ArrayList<>();
-        for (RunState s : states.values()) {
-            Map<String, Object> r = old.remove(s.planned.run().name());
-            if (r == null) {
-                out.add("run '" + s.planned.run().name() + "' is new");
-            } else if (!s.planned.sha256().equals(r.get("descriptor_sha256"))) {
-                out.add("run '" + s.planned.run().name() + "' resolves differently: " + firstDifference(
-                        dir.resolve("plan").resolve(r.get("dir") + ".yaml"), s.planned.resolved()));
-            } else if (!s.planned.dir().equals(r.get("dir"))) {
-                out.add("run '" + s.planned.run().name() + "' moved from runs/" + r.get("dir") + " to runs/" + s.planned.dir());
-            }
-        }
-        old.keySet().forEach(name -> out.add("run '" + name + "' is no longer in the study"));
-        return out;
-    }
-
-    private static String firstDifference(Path oldFile, String now) throws IOException {
-        if (!Files.isRegularFile(oldFile)) {
-            return "(the recorded descriptor " + oldFile + " is missing)";
-        }
-        List<String> a = Files.readAllLines(oldFile, StandardCharsets.UTF_8);
-        List<String> b = now.lines().toList();
-        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            String x = i < a.size() ? a.get(i).strip() : "(end)";
-            String y = i < b.size() ? b.get(i).strip() : "(end)";
-            if (!x.equals(y)) {
-                return "resolved descriptor line " + (i + 1) + " was '" + x + "', is now '" + y + "'";
-            }
-        }
-        return "(only in formatting)";
     }
 
     private void execute() throws IOException {
@@ -444,7 +393,7 @@ public final class StudyRunner {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> readMetrics(Path runDir) {
+    static Map<String, Object> readMetrics(Path runDir) {
         Path f = runDir.resolve("metrics.json");
         if (!Files.isRegularFile(f)) {
             return null;
