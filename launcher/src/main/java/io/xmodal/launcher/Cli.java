@@ -19,13 +19,13 @@ import picocli.CommandLine.TypeConversionException;
         sortOptions = false,
         description = "Cross-modal deep-learning experiments: wires plugin components (OSGi bundles) into the models "
             + "a YAML descriptor describes, then trains, evaluates and records them.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, EvaluateCommand.class, BenchCommand.class,
-            DataCommand.class, DoctorCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, StudyCommand.class, ReportCommand.class, PluginsCommand.class,
+            EvaluateCommand.class, BenchCommand.class, DataCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
-            "1:the run failed, the engine could not start, or doctor found a problem",
+            "1:the run failed (study: any of its runs), the engine could not start, or doctor found a problem",
             "2:usage or descriptor error, or a backend this machine cannot run (nothing was trained)"},
         footerHeading = "%nEnvironment:%n",
         footer = {

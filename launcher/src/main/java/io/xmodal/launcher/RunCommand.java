@@ -27,6 +27,11 @@ final class RunCommand implements EngineCommand {
             description = "Override a descriptor value, e.g. train.epochs=5 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--variant", paramLabel = "NAME", order = 3,
+            description = "Run one run of a study FILE: its name as 'xmodal validate FILE' and study.json give it "
+                + "(e.g. 'model.decoder.use=gru, seed=1'), its folder name, or its number.")
+    String variant;
+
     @Override
     public String precheck() {
         return Console.fileProblem(file);
@@ -34,7 +39,12 @@ final class RunCommand implements EngineCommand {
 
     @Override
     public int execute(Workbench workbench, Console console, Map<String, String> host) throws DescriptorException {
-        RunOutcome outcome = workbench.run(new RunRequest(file, out, overrides, console::line, host));
+        RunRequest request = new RunRequest(file, out, overrides, console::line, host);
+        if (variant == null) {
+            return console.outcome(workbench.run(request));
+        }
+        ParentWatch.start(System.getProperties(), console);
+        RunOutcome outcome = workbench.runVariant(request, variant);
         return console.outcome(outcome);
     }
 }

@@ -13,9 +13,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", sortOptions = false,
         description = {"Check a descriptor without building or training anything.",
             "%nChecks keys, component names, parameter types and ranges, shapes and data files against the installed "
-                + "components, then prints a one-line summary of the resolved experiment."})
+                + "components, then prints a one-line summary of the resolved experiment.",
+            "%nA study file (with vary:, include:, exclude:, seeds:) has every one of its runs checked; each problem names "
+                + "the variants it applies to, and the summary lists the variants."})
 final class ValidateCommand implements EngineCommand {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The experiment descriptor (YAML).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The experiment or study descriptor (YAML).")
     Path file;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", converter = Cli.OverrideConverter.class,

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Parsing, help and usage errors: all answered before ND4J or the framework starts. */
 class CliTest {
-    private static final List<String> COMMANDS = List.of("run", "validate", "plugins", "evaluate", "bench", "doctor");
+    private static final List<String> COMMANDS = List.of("run", "validate", "study", "report", "plugins", "evaluate", "bench", "data",
+            "doctor");
 
     @TempDir
     Path tmp;
@@ -41,11 +42,12 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "validate", "plugins", "evaluate", "bench", "doctor"})
+    @ValueSource(strings = {"run", "validate", "study", "report", "plugins", "evaluate", "bench", "data", "doctor"})
     void subcommandHelpIsComplete(String command) {
         Run r = Run.of(command, "--help");
         assertEquals(0, r.status(), r::toString);
         assertTrue(r.out().startsWith("Usage: xmodal " + command), r.out());
+        assertFalse(r.out().contains("%n") || r.err().contains("Could not format"), "every format string renders: " + r);
         assertExitStatuses(r.out());
         for (String option : List.of("--verbose", "--threads", "--offheap", "--backend")) {
             assertTrue(r.out().contains(option), command + " help shows the global option " + option);
@@ -152,6 +154,34 @@ class CliTest {
         assertEquals(Path.of("x.yaml"), run.file);
         assertEquals(Path.of("o"), run.out);
         assertEquals(List.of("a.b=1", "c=[1, 2]"), run.overrides);
+    }
+
+    @Test
+    void studyAndReportOptionsAreParsed() {
+        CommandLine.ParseResult p = Cli.create().parseArgs("study", "s.yaml", "--out", "d", "--jobs", "3", "--set", "train.epochs=2",
+                "--restart");
+        StudyCommand study = (StudyCommand) p.subcommand().commandSpec().userObject();
+        assertEquals(Path.of("s.yaml"), study.file);
+        assertEquals(Path.of("d"), study.out);
+        assertEquals(3, study.jobs);
+        assertEquals(List.of("train.epochs=2"), study.overrides);
+        assertTrue(study.restart);
+        ReportCommand report = (ReportCommand) Cli.create().parseArgs("report", "a", "b", "--out", "r.html").subcommand().commandSpec()
+                .userObject();
+        assertEquals(List.of(Path.of("a"), Path.of("b")), report.dirs);
+        assertEquals(Path.of("r.html"), report.out);
+        RunCommand run = (RunCommand) Cli.create().parseArgs("run", "s.yaml", "--variant", "3").subcommand().commandSpec().userObject();
+        assertEquals("3", run.variant);
+        assertEquals(2, Run.of("study", "s.yaml", "--jobs", "0").status(), "--jobs 0 is a usage error");
+        assertEquals(2, Run.of("report").status(), "report needs a directory");
+    }
+
+    @Test
+    void defaultJobsFollowCoresAndMemory() {
+        assertEquals(1, StudyCommand.defaultJobs(new MachineLimits(8 * Size.GIB, 2)));
+        assertEquals(1, StudyCommand.defaultJobs(new MachineLimits(2 * Size.GIB, 16)), "memory bounds the jobs");
+        assertEquals(8, StudyCommand.defaultJobs(new MachineLimits(128 * Size.GIB, 16)));
+        assertEquals(4, StudyCommand.defaultJobs(new MachineLimits(12 * Size.GIB, 16)));
     }
 
     private static GlobalOptions parse(String... args) {

@@ -10,6 +10,8 @@ import io.xmodal.api.runtime.DescriptorException;
 import io.xmodal.api.runtime.Problem;
 import io.xmodal.api.runtime.RunOutcome;
 import io.xmodal.api.runtime.RunRequest;
+import io.xmodal.api.runtime.StudyOutcome;
+import io.xmodal.api.runtime.StudyRequest;
 import io.xmodal.api.runtime.Workbench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +50,31 @@ public class FakeWorkbench implements Workbench {
         test.put("threads", Double.parseDouble(request.host().get("threads")));
         test.put("host_keys", (double) request.host().size());
         return new RunOutcome(dir, true, null, test, Map.of("zeros", Map.of("mse", 1.0)));
+    }
+
+    @Override
+    public RunOutcome runVariant(RunRequest request, String variant) throws DescriptorException {
+        request.progress().accept("variant " + variant);
+        return run(request);
+    }
+
+    @Override
+    public StudyOutcome study(StudyRequest request) throws DescriptorException {
+        check(request.study());
+        request.progress().accept("fake study: jobs=" + request.jobs() + " threads=" + request.threads() + " overrides=" + request.overrides()
+                + " restart=" + request.restart());
+        Path dir = request.out() == null ? Path.of("studies/fake") : request.out();
+        return new StudyOutcome(dir, 2, 1, 1, null, "| # | variant |");
+    }
+
+    @Override
+    public Path report(List<Path> dirs, Path out) {
+        try {
+            Files.writeString(out, "<html>" + dirs.size() + " dirs</html>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     @Override

@@ -8,9 +8,10 @@ import java.util.function.Consumer;
 public interface Workbench {
     /**
      * Checks a descriptor against the installed components (keys, names, types, ranges, shapes,
-     * data files) without building or training anything.
+     * data files) without building or training anything. A study file (one with {@code vary:}) has
+     * every one of its variants checked; each problem names the variant.
      *
-     * @return a one-line summary of the resolved experiment
+     * @return a one-line summary of the resolved experiment (of a study: its variants)
      * @throws DescriptorException listing every problem found
      */
     String validate(Path descriptor, List<String> overrides) throws DescriptorException;
@@ -21,6 +22,34 @@ public interface Workbench {
      * run directory whose {@code metrics.json} says {@code "status": "failed"}.
      */
     RunOutcome run(RunRequest request) throws DescriptorException;
+
+    /**
+     * Runs one variant of a study: the study file with the study keys set aside and the variant's
+     * values applied where the file gives them (so problems point into the file).
+     *
+     * @param request the study file, run directory, extra overrides (applied after the variant's), progress, host
+     * @param variant a run's name as the study lists it ({@code study.json}), or its 1-based index
+     */
+    RunOutcome runVariant(RunRequest request, String variant) throws DescriptorException;
+
+    /**
+     * Runs a study: checks every variant first (a problem in any one stops everything, exit 2), then
+     * starts the runs through the request's launcher, a bounded number at once, keeping
+     * {@code study.json} current, and ends with the aggregated table and {@code report.html}. An
+     * existing study directory is resumed: finished runs are kept, partial ones are redone; a study
+     * whose descriptor changed since is refused unless {@code restart} is set.
+     */
+    StudyOutcome study(StudyRequest request) throws DescriptorException;
+
+    /**
+     * Writes a self-contained HTML report comparing studies and run directories.
+     *
+     * @param dirs study directories (with study.json) or run directories (with metrics.json)
+     * @param out  the HTML file to write
+     * @return the file written
+     * @throws DescriptorException when a directory is neither a study nor a run
+     */
+    Path report(List<Path> dirs, Path out) throws DescriptorException;
 
     /** Reloads the model of a finished run and recomputes its test metrics. */
     RunOutcome evaluate(Path runDir, Consumer<String> progress) throws DescriptorException;

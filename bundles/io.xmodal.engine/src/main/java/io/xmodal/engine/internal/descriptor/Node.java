@@ -161,6 +161,47 @@ public final class Node {
                 + ", not " + seg);
     }
 
+    /** A deep copy that keeps every line and column, less the given top-level keys of a map. */
+    public Node copyWithout(java.util.Collection<String> keys) {
+        switch (kind) {
+            case MAP: {
+                Node m = Node.map(line, column);
+                map.forEach((k, v) -> {
+                    if (!keys.contains(k)) {
+                        int[] p = keyPositions.get(k);
+                        m.put(k, p[0], p[1], v.copyWithout(List.of()));
+                    }
+                });
+                return m;
+            }
+            case LIST: {
+                Node l = Node.list(line, column);
+                list.forEach(v -> l.add(v.copyWithout(List.of())));
+                return l;
+            }
+            default:
+                return Node.scalar(scalar, scalarType, line, column);
+        }
+    }
+
+    /** The value in YAML flow style, e.g. {@code {use: dense, with: {steps: 64}}}: how a study names it. */
+    public String flow() {
+        switch (kind) {
+            case MAP: {
+                StringBuilder b = new StringBuilder("{");
+                map.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append(": ").append(v.flow()));
+                return b.append('}').toString();
+            }
+            case LIST: {
+                StringBuilder b = new StringBuilder("[");
+                list.forEach(v -> b.append(b.length() > 1 ? ", " : "").append(v.flow()));
+                return b.append(']').toString();
+            }
+            default:
+                return scalar == null ? "null" : scalar;
+        }
+    }
+
     /** A deep copy placed at line 0, column 0: for values that come from the command line, not the file. */
     public Node detached() {
         switch (kind) {

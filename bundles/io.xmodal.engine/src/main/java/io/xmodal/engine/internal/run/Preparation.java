@@ -11,6 +11,7 @@ import io.xmodal.api.data.Reader;
 import io.xmodal.api.data.Transform;
 import io.xmodal.api.model.IncompatibleInputException;
 import io.xmodal.api.runtime.DescriptorException;
+import io.xmodal.api.runtime.Problem;
 import io.xmodal.api.train.Metric;
 import io.xmodal.api.train.Objective;
 import io.xmodal.api.train.Slot;
@@ -25,6 +26,7 @@ import io.xmodal.engine.internal.descriptor.Problems;
 import io.xmodal.engine.internal.descriptor.Suggest;
 import io.xmodal.engine.internal.descriptor.YamlTree;
 import io.xmodal.engine.internal.registry.ComponentLookup;
+import io.xmodal.engine.internal.study.StudyFile;
 import io.xmodal.engine.internal.train.SplitData;
 
 import java.nio.file.Path;
@@ -50,8 +52,19 @@ public final class Preparation {
     public Prepared prepare(Path descriptor, List<String> overrides, Consumer<String> progress) throws DescriptorException {
         String file = descriptor.toString();
         Node root = YamlTree.read(descriptor);
+        if (StudyFile.isStudy(root)) {
+            int[] at = root.keyPosition(StudyFile.KEYS.stream().filter(k -> root.get(k) != null).findFirst().orElseThrow());
+            throw new DescriptorException(new Problem(file, at[0], at[1], "vary",
+                    "this is a study (it has " + String.join("/", StudyFile.KEYS) + "); run it with 'xmodal study " + file
+                            + "', or one of its runs with 'xmodal run " + file + " --variant NAME'"));
+        }
+        return prepare(root, file, descriptor.toAbsolutePath().getParent(), overrides, progress);
+    }
+
+    /** Prepares a descriptor already read (a study's variant), with overrides applied over it. */
+    public Prepared prepare(Node root, String file, Path baseDir, List<String> overrides, Consumer<String> progress)
+            throws DescriptorException {
         Overrides.apply(root, overrides);
-        Path baseDir = descriptor.toAbsolutePath().getParent();
         Experiment exp = new DescriptorChecker(components, baseDir).check(root, file);
         return prepare(exp, root, baseDir, progress);
     }

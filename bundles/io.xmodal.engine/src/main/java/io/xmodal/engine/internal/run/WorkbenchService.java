@@ -7,7 +7,19 @@ import io.xmodal.api.runtime.Problem;
 import io.xmodal.api.runtime.RunOutcome;
 import io.xmodal.api.runtime.RunRequest;
 import io.xmodal.api.runtime.Workbench;
+import io.xmodal.api.Role;
+import io.xmodal.api.runtime.StudyOutcome;
+import io.xmodal.api.runtime.StudyRequest;
+import io.xmodal.api.train.Metric;
 import io.xmodal.engine.internal.bench.Bench;
+import io.xmodal.engine.internal.descriptor.Suggest;
+import io.xmodal.engine.internal.descriptor.YamlTree;
+import io.xmodal.engine.internal.report.Aggregation;
+import io.xmodal.engine.internal.report.ReportWriter;
+import io.xmodal.engine.internal.report.Sources;
+import io.xmodal.engine.internal.study.StudyFile;
+import io.xmodal.engine.internal.study.StudyPlan;
+import io.xmodal.engine.internal.study.StudyRunner;
 import io.xmodal.engine.internal.registry.ComponentRegistry;
 import io.xmodal.engine.internal.store.RunDirectory;
 import org.osgi.framework.BundleContext;
@@ -44,6 +56,9 @@ public class WorkbenchService implements Workbench {
 
     @Override
     public String validate(Path descriptor, List<String> overrides) throws DescriptorException {
+        if (StudyFile.isStudy(YamlTree.read(descriptor))) {
+            return StudyPlan.make(descriptor, overrides, registry).summary();
+        }
         try (Prepared p = new Preparation(registry).prepare(descriptor, overrides, line -> { })) {
             return p.summary();
         }
@@ -51,25 +66,67 @@ public class WorkbenchService implements Workbench {
 
     @Override
     public RunOutcome run(RunRequest request) throws DescriptorException {
-        Consumer<String> progress = request.progress();
-        try (Prepared p = new Preparation(registry).prepare(request.descriptor(), request.overrides(), progress)) {
-            Path out = request.out() != null ? request.out()
-                    : RunDirectory.defaultLocation(Path.of("").toAbsolutePath(), p.experiment().name());
-            RunDirectory dir;
-            try {
-                dir = RunDirectory.create(out);
-            } catch (IOException e) {
-                throw new DescriptorException(new Problem(out.toString(), 0, 0, "--out", e.getMessage()));
-            }
-            Map<String, Object> provenance = new LinkedHashMap<>();
-            provenance.put("experiment", p.experiment().name());
-            provenance.put("descriptor", request.descriptor().toAbsolutePath().toString());
-            provenance.put("seed", p.experiment().seed());
-            provenance.put("host", new LinkedHashMap<>(request.host()));
-            provenance.put("jvm", Provenance.jvm());
-            provenance.put("bundles", Provenance.bundles(bundles));
-            return new RunExecution(p, dir, progress, provenance).execute();
+        try (Prepared p = new Preparation(registry).prepare(request.descriptor(), request.overrides(), request.progress())) {
+            return execute(p, request, Map.of());
         }
+    }
+
+    @Override
+    public RunOutcome runVariant(RunRequest request, String variant) throws DescriptorException {
+        Path file = request.descriptor();
+        StudyFile study = StudyPlan.read(file);
+        StudyFile.Run run = study.find(variant);
+        if (run == null) {
+            List<String> names = study.runs().stream().map(StudyFile.Run::name).toList();
+            throw new DescriptorException(new Problem(file.toString(), 0, 0, "--variant", "the study has no run '" + variant + "';"
+                    + Suggest.didYouMean(variant, names) + " its runs are numbered 1.." + names.size() + " (see 'xmodal validate " + file + "')"));
+        }
+        try (Prepared p = new Preparation(registry).prepare(study.descriptor(run), file.toString(), file.toAbsolutePath().getParent(),
+                request.overrides(), request.progress())) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("study", file.toAbsolutePath().toString());
+            extra.put("variant", run.name());
+            return execute(p, request, extra);
+        }
+    }
+
+    @Override
+    public StudyOutcome study(StudyRequest request) throws DescriptorException {
+        StudyPlan plan = StudyPlan.make(request.study(), request.overrides(), registry);
+        Path out = request.out() != null ? request.out() : StudyRunner.defaultLocation(Path.of("").toAbsolutePath(), plan.experiment());
+        return new StudyRunner(plan, request, out, this::higherIsBetter).run();
+    }
+
+    @Override
+    public Path report(List<Path> dirs, Path out) throws DescriptorException {
+        Sources sources = Sources.read(dirs);
+        return new ReportWriter(sources, Aggregation.of(sources.runs(), this::higherIsBetter)).write(out);
+    }
+
+    /** A metric's direction from its component; the loss, and anything unknown, counts as lower-is-better. */
+    boolean higherIsBetter(String metric) {
+        return registry.find(Role.METRIC, metric).map(c -> c instanceof Metric m && m.higherIsBetter()).orElse(false);
+    }
+
+    private RunOutcome execute(Prepared p, RunRequest request, Map<String, Object> extra) throws DescriptorException {
+        Consumer<String> progress = request.progress();
+        Path out = request.out() != null ? request.out()
+                : RunDirectory.defaultLocation(Path.of("").toAbsolutePath(), p.experiment().name());
+        RunDirectory dir;
+        try {
+            dir = RunDirectory.create(out);
+        } catch (IOException e) {
+            throw new DescriptorException(new Problem(out.toString(), 0, 0, "--out", e.getMessage()));
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("experiment", p.experiment().name());
+        provenance.put("descriptor", request.descriptor().toAbsolutePath().toString());
+        provenance.put("seed", p.experiment().seed());
+        provenance.putAll(extra);
+        provenance.put("host", new LinkedHashMap<>(request.host()));
+        provenance.put("jvm", Provenance.jvm());
+        provenance.put("bundles", Provenance.bundles(bundles));
+        return new RunExecution(p, dir, progress, provenance).execute();
     }
 
     @Override
