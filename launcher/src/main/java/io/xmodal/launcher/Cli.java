@@ -30,7 +30,8 @@ import picocli.CommandLine.TypeConversionException;
         footer = {
             "  JAVA_HOME         the Java (17+) to run, else java on PATH",
             "  XMODAL_JAVA_OPTS  extra JVM options, applied last, e.g. -Xmx8g",
-            "  OMP_NUM_THREADS   the default of --threads"})
+            "  OMP_NUM_THREADS   the default of --threads",
+            "  XMODAL_DROPINS    the default of --dropins"})
 final class Cli {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, order = 100,
             description = "Show ND4J, SameDiff, JavaCPP and Felix logging, the backend line and stack traces.")
@@ -50,6 +51,11 @@ final class Cli {
     @Option(names = "--backend", paramLabel = "NAME", scope = ScopeType.INHERIT, order = 103, defaultValue = "cpu",
             description = "Compute backend: ${COMPLETION-CANDIDATES} (nd4j-native with oneDNN). Default: ${DEFAULT-VALUE}.")
     Backend.Kind backend;
+
+    @Option(names = "--dropins", paramLabel = "DIR", scope = ScopeType.INHERIT, order = 104,
+            description = "The drop-in folder to install bundles from and watch while xmodal runs "
+                + "(default: XMODAL_DROPINS, else the distribution's dropins/).")
+    java.nio.file.Path dropins;
 
     private Cli() {
     }
