@@ -20,6 +20,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Cross-modal deep-learning experiments: wires plugin components (OSGi bundles) into the models "
             + "a YAML descriptor describes, then trains, evaluates and records them.",
         subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, EvaluateCommand.class, BenchCommand.class, DataCommand.class,
+            FeaturesCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

@@ -4,15 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +44,24 @@ class ThirdPartyExampleIT {
     private static final String VERSION = LauncherVersion.get();
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+    private static Path project;
+    private static Path jar;
 
-    @Test
-    void buildDropInAndRun() throws Exception {
-        Path project = tmp.resolve("third-party-encoder");
+    /** Builds the example once for all tests. */
+    @BeforeAll
+    static void build() throws Exception {
+        project = tmp.resolve("third-party-encoder");
         copyTree(ROOT.resolve("docs/examples/third-party-encoder"), project);
         Path repo = overlayRepository(tmp.resolve("repository"));
         Result build = exec(project, 600, maven(), "-B", "-o", "-q", "-Dmaven.repo.local=" + repo, "package");
         assertEquals(0, build.status, "the example builds offline against this API\n" + build);
-        Path jar = project.resolve("target/example-mlp-encoder-1.0.0.jar");
+        jar = project.resolve("target/example-mlp-encoder-1.0.0.jar");
         assertTrue(Files.isRegularFile(jar), build.toString());
+    }
+
+    @Test
+    void buildDropInAndRun() throws Exception {
 
         Path dropins = Files.createDirectories(tmp.resolve("dropins"));
         Files.copy(jar, dropins.resolve(jar.getFileName()));
@@ -70,6 +87,157 @@ class ThirdPartyExampleIT {
         assertTrue(r2 > baseline + 0.1, "the encoder learned something: r2 " + r2 + " vs the mean baseline " + baseline);
         String provenance = Files.readString(out.resolve("provenance.json"));
         assertTrue(provenance.contains("\"symbolic_name\" : \"example-mlp-encoder\""), provenance);
+    }
+
+    /**
+     * Hot deployment in one long-lived xmodal (the shell): the jar copied into the watched folder is
+     * listed and trained with, a replaced jar (version 1.1.0) is used by the next run, a removed one
+     * is gone, without a restart.
+     */
+    @Test
+    void hotAddUpdateAndRemoveInTheShell() throws Exception {
+        Path dropins = Files.createDirectories(tmp.resolve("hot-dropins"));
+        Process p = new ProcessBuilder(DIST.resolve("bin/xmodal").toString(), "--threads", "2", "--dropins", dropins.toString(), "shell")
+                .directory(project.toFile()).redirectErrorStream(true).start();
+        Shell shell = new Shell(p);
+        try {
+            String listed = shell.command("plugins", 120);
+            assertTrue(listed.contains("encoder    vgg"), listed);
+            assertTrue(!listed.contains("example-mlp"), listed);
+
+            // add: copied in (atomically, as a finished file) while xmodal runs
+            Path staging = Files.createDirectories(tmp.resolve("staging"));
+            Files.copy(jar, staging.resolve("example.jar"));
+            Files.move(staging.resolve("example.jar"), dropins.resolve("example.jar"), StandardCopyOption.ATOMIC_MOVE);
+            listed = shell.until("plugins", out -> out.contains("example-mlp"), 30);
+            assertTrue(listed.lines().anyMatch(l -> l.matches("encoder +example-mlp +example-mlp-encoder +1\\.0\\.0 .*")), listed);
+            String run1 = shell.command("run face-to-voice-mlp.yaml --set train.epochs=1 --out " + tmp.resolve("hot-run1"), 300);
+            assertTrue(run1.contains("run directory: " + tmp.resolve("hot-run1")), run1);
+            assertTrue(Files.readString(tmp.resolve("hot-run1/provenance.json")).matches(
+                    "(?s).*\"symbolic_name\" : \"example-mlp-encoder\",\\s*\"version\" : \"1\\.0\\.0\".*"), "run 1 used 1.0.0");
+
+            // update: the same file replaced by version 1.1.0; the next run uses it
+            withVersion(jar, staging.resolve("example.jar"), "1.1.0");
+            Files.move(staging.resolve("example.jar"), dropins.resolve("example.jar"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            listed = shell.until("plugins", out -> out.contains("example-mlp-encoder  1.1.0"), 30);
+            assertTrue(!listed.contains("example-mlp-encoder  1.0.0"), "the old version is gone: " + listed);
+            String run2 = shell.command("run face-to-voice-mlp.yaml --set train.epochs=1 --out " + tmp.resolve("hot-run2"), 300);
+            assertTrue(run2.contains("run directory: " + tmp.resolve("hot-run2")), run2);
+            assertTrue(Files.readString(tmp.resolve("hot-run2/provenance.json")).matches(
+                    "(?s).*\"symbolic_name\" : \"example-mlp-encoder\",\\s*\"version\" : \"1\\.1\\.0\".*"), "run 2 used 1.1.0");
+
+            // the framework commands and the features are there too
+            String lb = shell.command("lb -s", 30);
+            assertTrue(lb.contains("example-mlp-encoder") && lb.contains("org.apache.felix.fileinstall"), lb);
+            String features = shell.command("features", 30);
+            assertTrue(features.contains("dropins 0.1.0 (dropins.xml): installed"), features);
+            assertTrue(features.contains("org.apache.felix.fileinstall [3.7.0,4.0.0): 3.7.4 active"), features);
+
+            // remove
+            Files.delete(dropins.resolve("example.jar"));
+            listed = shell.until("plugins", out -> !out.contains("example-mlp"), 30);
+            String validate = shell.command("validate face-to-voice-mlp.yaml", 60);
+            assertTrue(validate.contains("unknown encoder 'example-mlp'"), validate);
+            assertTrue(validate.contains("validate: exit status 2"), validate);
+
+            shell.send("exit");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shell ends on exit");
+            assertEquals(0, p.exitValue(), shell.all());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The jar with another Bundle-Version in its manifest. */
+    private static void withVersion(Path from, Path to, String version) throws IOException {
+        try (JarFile in = new JarFile(from.toFile())) {
+            Manifest mf = new Manifest(in.getManifest());
+            mf.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(to), mf)) {
+                for (JarEntry e : java.util.Collections.list(in.entries())) {
+                    if (e.getName().equals("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.getInputStream(e).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+    }
+
+    /** The shell's input and everything it prints (stdout and stderr), command by command. */
+    private static final class Shell {
+        private final Process process;
+        private final StringBuffer out = new StringBuffer();
+        private final Writer in;
+        private int consumed;
+
+        Shell(Process process) {
+            this.process = process;
+            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (Reader r = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+                    char[] buf = new char[4096];
+                    for (int n; (n = r.read(buf)) > 0; ) {
+                        out.append(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "shell-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void send(String line) throws IOException {
+            in.write(line + "\n");
+            in.flush();
+        }
+
+        /** Sends a command and returns what it printed, up to the next prompt. */
+        String command(String line, int timeoutSeconds) throws Exception {
+            if (consumed == 0) {
+                consumed = awaitPrompt(0, 120) + ShellCommand.PROMPT.length(); // the first prompt
+            }
+            int start = consumed;
+            send(line);
+            int end = awaitPrompt(start, timeoutSeconds);
+            consumed = end + ShellCommand.PROMPT.length();
+            return out.substring(start, end);
+        }
+
+        /** Repeats a command until its output satisfies the condition. */
+        String until(String line, java.util.function.Predicate<String> condition, int timeoutSeconds) throws Exception {
+            long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+            while (true) {
+                String got = command(line, 60);
+                if (condition.test(got)) {
+                    return got;
+                }
+                assertTrue(System.nanoTime() < deadline, "within " + timeoutSeconds + " s, '" + line + "' printed the expected, last:\n" + got);
+                Thread.sleep(300);
+            }
+        }
+
+        /** Waits for the next prompt at or after {@code from}; returns where it starts. */
+        private int awaitPrompt(int from, int timeoutSeconds) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+            while (true) {
+                int at = out.indexOf(ShellCommand.PROMPT, from);
+                if (at >= 0) {
+                    return at;
+                }
+                assertTrue(process.isAlive(), "the shell ended:\n" + out);
+                assertTrue(System.nanoTime() < deadline, "no prompt within " + timeoutSeconds + " s:\n" + out);
+                Thread.sleep(50);
+            }
+        }
+
+        String all() {
+            return out.toString();
+        }
     }
 
     /** A local repository with this build's API in io/xmodal and links to the real one for the rest. */
@@ -136,7 +304,7 @@ class ThirdPartyExampleIT {
         }
     }
 
-    private Result exec(Path dir, int timeoutSeconds, String... command) throws Exception {
+    private static Result exec(Path dir, int timeoutSeconds, String... command) throws Exception {
         Path o = Files.createTempFile(tmp, "out", ".txt");
         Path e = Files.createTempFile(tmp, "err", ".txt");
         Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
