@@ -10,13 +10,16 @@ import io.xmodal.api.runtime.Workbench;
 import io.xmodal.engine.internal.bench.Bench;
 import io.xmodal.engine.internal.registry.ComponentRegistry;
 import io.xmodal.engine.internal.store.RunDirectory;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +47,7 @@ public class WorkbenchService implements Workbench {
 
     @Override
     public String validate(Path descriptor, List<String> overrides) throws DescriptorException {
-        try (Prepared p = new Preparation(registry).prepare(descriptor, overrides, line -> { })) {
+        try (Prepared p = preparation().prepare(descriptor, overrides, line -> { })) {
             return p.summary();
         }
     }
@@ -52,7 +55,7 @@ public class WorkbenchService implements Workbench {
     @Override
     public RunOutcome run(RunRequest request) throws DescriptorException {
         Consumer<String> progress = request.progress();
-        try (Prepared p = new Preparation(registry).prepare(request.descriptor(), request.overrides(), progress)) {
+        try (Prepared p = preparation().prepare(request.descriptor(), request.overrides(), progress)) {
             Path out = request.out() != null ? request.out()
                     : RunDirectory.defaultLocation(Path.of("").toAbsolutePath(), p.experiment().name());
             RunDirectory dir;
@@ -68,8 +71,25 @@ public class WorkbenchService implements Workbench {
             provenance.put("host", new LinkedHashMap<>(request.host()));
             provenance.put("jvm", Provenance.jvm());
             provenance.put("bundles", Provenance.bundles(bundles));
-            return new RunExecution(p, dir, progress, provenance).execute();
+            return new RunExecution(p, dir, progress, provenance).origins(this::origin).execute();
         }
+    }
+
+    /** A preparation that sees the framework's bundles (for a descriptor's requires:), when there is a framework. */
+    private Preparation preparation() {
+        if (bundles == null) {
+            return new Preparation(registry);
+        }
+        return new Preparation(registry, bsn -> Arrays.stream(bundles.getBundles()).filter(b -> bsn.equals(b.getSymbolicName()))
+                .map(b -> b.getVersion().toString()).sorted().toList());
+    }
+
+    /** "bundle x 1.2.0" for a component (or a dataset) object: from the registry, else the bundle of its class; null when unknown. */
+    private String origin(Object component) {
+        return registry.origin(component).map(r -> "bundle " + r.bundle() + " " + r.version()).orElseGet(() -> {
+            Bundle b = FrameworkUtil.getBundle(component.getClass());
+            return b == null ? null : "bundle " + b.getSymbolicName() + " " + b.getVersion();
+        });
     }
 
     @Override
