@@ -71,8 +71,27 @@ public class WorkbenchService implements Workbench {
             provenance.put("host", new LinkedHashMap<>(request.host()));
             provenance.put("jvm", Provenance.jvm());
             provenance.put("bundles", Provenance.bundles(bundles));
+            provenance.put("components", components(p));
             return new RunExecution(p, dir, progress, provenance).origins(this::origin).execute();
         }
+    }
+
+    /** The component each slot (and the objective) uses, with the bundle and version it came from: pins made visible. */
+    private Map<String, Object> components(Prepared p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        p.blocks().all().forEach((slot, c) -> out.put(slot, used(c.block())));
+        out.put("objective", used(p.objective()));
+        return out;
+    }
+
+    private Map<String, Object> used(io.xmodal.api.Component c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.spec().name());
+        registry.origin(c).ifPresent(r -> {
+            m.put("bundle", r.bundle());
+            m.put("version", r.version());
+        });
+        return m;
     }
 
     /** A preparation that sees the framework's bundles (for a descriptor's requires:), when there is a framework. */

@@ -115,5 +115,9 @@ class PluginVersionsTest {
         RunOutcome ok = workbench.run(new RunRequest(descriptor("{use: vgg, with: {blocks: 2, width: 4}}", ""), tmp.resolve("fine"),
                 List.of("train.epochs=1"), l -> { }, Map.of()));
         assertTrue(ok.ok(), () -> "run failed: " + ok.error());
+        // provenance says which version each slot used (here the highest, side by side with the older one)
+        String provenance = Files.readString(tmp.resolve("fine/provenance.json"));
+        assertTrue(provenance.replaceAll("\\s+", " ").contains("\"encoder\" : { \"name\" : \"vgg\", \"bundle\" : \"io.xmodal.vision\", "
+                + "\"version\" : \"1.3.0\" }"), provenance);
     }
 }
