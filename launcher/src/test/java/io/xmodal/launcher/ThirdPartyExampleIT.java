@@ -262,7 +262,7 @@ class ThirdPartyExampleIT {
     }
 
     /** Links every entry of {@code from} into {@code to}, except {@code except}. */
-    private static void link(Path from, Path to, String except) throws IOException {
+    static void link(Path from, Path to, String except) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> entries = Files.list(from)) {
             for (Path e : entries.toList()) {
@@ -289,7 +289,7 @@ class ThirdPartyExampleIT {
         }
     }
 
-    private static String maven() {
+    static String maven() {
         String home = System.getProperty("xmodal.mavenHome");
         if (home != null && Files.isExecutable(Path.of(home, "bin/mvn"))) {
             return Path.of(home, "bin/mvn").toString();
