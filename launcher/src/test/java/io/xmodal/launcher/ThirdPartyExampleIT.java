@@ -90,6 +90,44 @@ class ThirdPartyExampleIT {
     }
 
     /**
+     * Two versions of the bundle side by side in the drop-in folder: both are listed, the highest is
+     * used by default, a pin in the descriptor chooses the other, and a pin nothing meets stops with
+     * exit status 2 before training, saying what is installed.
+     */
+    @Test
+    void sideBySideVersionsAndPins() throws Exception {
+        Path dropins = Files.createDirectories(tmp.resolve("two-versions"));
+        Files.copy(jar, dropins.resolve("example-1.0.0.jar"));
+        withVersion(jar, dropins.resolve("example-1.1.0.jar"), "1.1.0");
+        String xmodal = DIST.resolve("bin/xmodal").toString();
+        Result plugins = exec(project, 120, xmodal, "--dropins", dropins.toString(), "plugins");
+        assertEquals(0, plugins.status, plugins.toString());
+        assertTrue(plugins.out.contains("example-mlp-encoder  1.0.0") && plugins.out.contains("example-mlp-encoder  1.1.0"), plugins.out);
+
+        Path pinned = tmp.resolve("pinned");
+        Result run = exec(project, 600, xmodal, "--threads", "2", "--dropins", dropins.toString(), "run", "face-to-voice-mlp.yaml",
+                "--set", "model.encoder.use=example-mlp@[1.0,1.1)", "--set", "train.epochs=1", "--out", pinned.toString());
+        assertEquals(0, run.status, run.toString());
+        String provenance = Files.readString(pinned.resolve("provenance.json")).replaceAll("\\s+", " ");
+        assertTrue(provenance.contains("\"encoder\" : { \"name\" : \"example-mlp\", \"bundle\" : \"example-mlp-encoder\", "
+                + "\"version\" : \"1.0.0\" }"), provenance);
+
+        Path latest = tmp.resolve("latest");
+        run = exec(project, 600, xmodal, "--threads", "2", "--dropins", dropins.toString(), "run", "face-to-voice-mlp.yaml",
+                "--set", "train.epochs=1", "--out", latest.toString());
+        assertEquals(0, run.status, run.toString());
+        assertTrue(Files.readString(latest.resolve("provenance.json")).replaceAll("\\s+", " ").contains(
+                "\"bundle\" : \"example-mlp-encoder\", \"version\" : \"1.1.0\" }"), "the highest version by default");
+
+        Result unmet = exec(project, 120, xmodal, "--dropins", dropins.toString(), "run", "face-to-voice-mlp.yaml",
+                "--set", "model.encoder.use=example-mlp@[2,3)", "--out", tmp.resolve("never").toString());
+        assertEquals(2, unmet.status, unmet.toString());
+        assertTrue(unmet.err.contains("model.encoder.use: no installed version of 'example-mlp' is in [2.0.0,3.0.0); installed: "
+                + "encoder example-mlp 1.1.0 (bundle example-mlp-encoder), encoder example-mlp 1.0.0 (bundle example-mlp-encoder)"), unmet.err);
+        assertTrue(!Files.exists(tmp.resolve("never")), "nothing written");
+    }
+
+    /**
      * Hot deployment in one long-lived xmodal (the shell): the jar copied into the watched folder is
      * listed and trained with, a replaced jar (version 1.1.0) is used by the next run, a removed one
      * is gone, without a restart.
