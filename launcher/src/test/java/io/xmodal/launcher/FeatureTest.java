@@ -128,9 +128,22 @@ class FeatureTest {
                 "org.apache.felix.scr", "org.yaml.snakeyaml", "com.fasterxml.jackson.core.jackson-annotations",
                 "com.fasterxml.jackson.core.jackson-core", "com.fasterxml.jackson.core.jackson-databind",
                 "com.fasterxml.jackson.dataformat.jackson-dataformat-yaml", "io.xmodal.engine", "io.xmodal.data",
-                "io.xmodal.metrics", "io.xmodal.vision", "io.xmodal.sequence"), names);
+                "io.xmodal.metrics", "io.xmodal.vision", "io.xmodal.sequence", "io.xmodal.audio"), names);
         assertTrue(core.bundles().stream().filter(r -> r.name().startsWith("io.xmodal."))
                 .allMatch(r -> r.range().includes(Version.parseVersion("0.1.0.SNAPSHOT"))));
         assertTrue(!names.contains("io.xmodal.api"), "the API comes from the host class path, never as a bundle");
+    }
+
+    /** The dropins feature: requires core, adds FileInstall. */
+    @Test
+    void theDropinsFeatureRequiresCoreAndAddsFileInstall() throws Exception {
+        Feature dropins = FeatureFile.read(Path.of("../features/dropins.xml"));
+        Feature core = FeatureFile.read(Path.of("../features/core.xml"));
+        assertEquals(List.of("org.apache.felix.fileinstall"), dropins.bundles().stream().map(Feature.Ref::name).toList());
+        assertEquals(1, dropins.requires().size());
+        assertTrue(dropins.requires().get(0).matches("core", core.version()));
+        List<String> problems = new java.util.ArrayList<>();
+        assertEquals(List.of(core, dropins), new FeatureSet(List.of(dropins, core)).installOrder(problems), "core first");
+        assertEquals(List.of(), problems);
     }
 }
