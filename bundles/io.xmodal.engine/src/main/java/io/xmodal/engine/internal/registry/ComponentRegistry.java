@@ -123,6 +123,11 @@ public class ComponentRegistry implements ComponentLookup {
                 .collect(Collectors.toList());
     }
 
+    /** Every registration now. */
+    public List<Registered> registrations() {
+        return List.copyOf(byServiceId.values());
+    }
+
     /** The registration of this very component object (to name the bundle that provides it), if any. */
     public Optional<Registered> origin(Object component) {
         return byServiceId.values().stream().filter(r -> r.component() == component).findFirst();

@@ -5,7 +5,6 @@ import io.xmodal.engine.internal.build.SlotBlocks;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,7 @@ final class Culprit {
      * @return "role 'name' (bundle x 1.0.0) failed: " or empty when no component of the run is on the stack
      */
     static Optional<String> of(Throwable t, Prepared prep, Function<Object, String> origin) {
-        Map<Object, String> components = new LinkedHashMap<>();
+        Map<Object, String> components = new IdentityHashMap<>();
         for (SlotBlocks.Configured c : prep.blocks().all().values()) {
             components.put(c.block(), c.describe());
         }
@@ -36,6 +35,13 @@ final class Culprit {
         // the reader's dataset is the reader's code (its bundle is found from its class)
         String reader = "reader '" + prep.experiment().data().reader().use() + "'";
         components.put(prep.dataset(), reader);
+        return of(t, components, origin);
+    }
+
+    /**
+     * @param components the suspects: component (or dataset) objects to how they are named, e.g. "encoder 'vgg'"
+     */
+    static Optional<String> of(Throwable t, Map<Object, String> components, Function<Object, String> origin) {
         List<StackTraceElement> frames = new ArrayList<>();
         Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable x = t; x != null && seen.add(x); x = x.getCause()) {
@@ -61,7 +67,7 @@ final class Culprit {
         return Optional.empty();
     }
 
-    private static String describe(Component c) {
+    static String describe(Component c) {
         return c.spec().role().id() + " '" + c.spec().name() + "'";
     }
 }

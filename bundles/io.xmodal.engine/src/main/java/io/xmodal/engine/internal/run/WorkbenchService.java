@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +50,32 @@ public class WorkbenchService implements Workbench {
     public String validate(Path descriptor, List<String> overrides) throws DescriptorException {
         try (Prepared p = preparation().prepare(descriptor, overrides, line -> { })) {
             return p.summary();
+        } catch (RuntimeException e) {
+            throw blame(e);
         }
+    }
+
+    /**
+     * A component's exception while a descriptor is prepared (its infer, a reader opening data)
+     * names the component, its bundle and version; anything else is returned as it was.
+     */
+    private RuntimeException blame(RuntimeException e) {
+        Map<Object, String> suspects = new IdentityHashMap<>();
+        registry.registrations().forEach(r -> suspects.put(r.component(), Culprit.describe(r.component())));
+        return Culprit.of(e, suspects, this::origin)
+                .<RuntimeException>map(c -> new IllegalStateException(c + RunExecution.message(e), e)).orElse(e);
     }
 
     @Override
     public RunOutcome run(RunRequest request) throws DescriptorException {
         Consumer<String> progress = request.progress();
-        try (Prepared p = preparation().prepare(request.descriptor(), request.overrides(), progress)) {
+        Prepared prepared;
+        try {
+            prepared = preparation().prepare(request.descriptor(), request.overrides(), progress);
+        } catch (RuntimeException e) {
+            throw blame(e);
+        }
+        try (Prepared p = prepared) {
             Path out = request.out() != null ? request.out()
                     : RunDirectory.defaultLocation(Path.of("").toAbsolutePath(), p.experiment().name());
             RunDirectory dir;

@@ -48,6 +48,7 @@ class PluginVersionsTest {
         vggNew = vggOld.getClass().getDeclaredConstructor().newInstance();
         registry.register(vggNew, "io.xmodal.vision", "1.3.0");
         registry.register(new BoomEncoder(), "org.example.boom", "1.0.0");
+        registry.register(new org.example.boom.BadInferEncoder(), "org.example.boom", "1.0.0");
         workbench = WorkbenchService.standalone(registry);
     }
 
@@ -110,6 +111,15 @@ class PluginVersionsTest {
         assertFalse(failed.ok());
         assertEquals("encoder 'boom' (bundle org.example.boom 1.0.0) failed: boom while building the graph", failed.error());
         assertTrue(Files.readString(tmp.resolve("boom/metrics.json")).contains("\"status\" : \"failed\""));
+
+        // a bug found while the descriptor is checked (infer) is named the same way, before any run directory exists
+        Path badInfer = descriptor("{use: bad-infer}", "");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> workbench.run(new RunRequest(badInfer, tmp.resolve("bad-infer"), List.of(), l -> { }, Map.of())));
+        assertTrue(e.getMessage().startsWith("encoder 'bad-infer' (bundle org.example.boom 1.0.0) failed: NullPointerException"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("bad-infer")));
+        e = assertThrows(IllegalStateException.class, () -> workbench.validate(badInfer, List.of()));
+        assertTrue(e.getMessage().startsWith("encoder 'bad-infer' (bundle org.example.boom 1.0.0) failed: "), e.getMessage());
 
         // the next run of the same engine is not affected
         RunOutcome ok = workbench.run(new RunRequest(descriptor("{use: vgg, with: {blocks: 2, width: 4}}", ""), tmp.resolve("fine"),
