@@ -16,6 +16,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * The drop-in folder, watched by Apache Felix FileInstall (feature {@code dropins}) while xmodal runs:
@@ -207,13 +208,19 @@ final class Dropins {
      * Every bundle that should be active and is not (fragments and the system bundle aside), with
      * the reason: the error of a transient start attempt now (the missing requirement when it does not
      * resolve, the activator's exception when it does not start). A bundle that starts now (what it
-     * lacked has been dropped in meanwhile) is not listed.
+     * lacked has been dropped in meanwhile) is not listed. "Should be active" means marked for start
+     * (features and drop-ins are started persistently); a bundle stopped on purpose (the shell's
+     * {@code stop}) is left alone.
      */
     static List<Inactive> inactive(BundleContext context) {
         List<Inactive> out = new ArrayList<>();
         for (Bundle b : context.getBundles()) {
             if (b.getBundleId() == 0 || b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING
                     || b.getState() == Bundle.UNINSTALLED || b.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            BundleStartLevel level = b.adapt(BundleStartLevel.class);
+            if (level != null && !level.isPersistentlyStarted()) {
                 continue;
             }
             String why;

@@ -165,6 +165,21 @@ class ThirdPartyExampleIT {
             assertTrue(Files.readString(tmp.resolve("hot-run2/provenance.json")).matches(
                     "(?s).*\"symbolic_name\" : \"example-mlp-encoder\",\\s*\"version\" : \"1\\.1\\.0\".*"), "run 2 used 1.1.0");
 
+            // a run in progress keeps what it started with: the jar is replaced (1.2.0) while it trains
+            Path run3 = tmp.resolve("hot-run3");
+            int start = shell.consumed;
+            shell.send("run face-to-voice-mlp.yaml --set train.epochs=6 --out " + run3);
+            shell.awaitText("epoch 1/6", start, 300);
+            withVersion(jar, staging.resolve("example.jar"), "1.2.0");
+            Files.move(staging.resolve("example.jar"), dropins.resolve("example.jar"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            String during = shell.finish(start, 300);
+            assertTrue(during.contains("run directory: " + run3), during);
+            assertTrue(Files.readString(run3.resolve("metrics.json")).contains("\"status\" : \"ok\""), during);
+            assertTrue(Files.readString(run3.resolve("provenance.json")).replaceAll("\\s+", " ").contains(
+                    "\"bundle\" : \"example-mlp-encoder\", \"version\" : \"1.1.0\" }"), "the run kept 1.1.0");
+            listed = shell.until("plugins", out -> out.contains("example-mlp-encoder  1.2.0"), 30);
+
             // the framework commands and the features are there too
             String lb = shell.command("lb -s", 30);
             assertTrue(lb.contains("example-mlp-encoder") && lb.contains("org.apache.felix.fileinstall"), lb);
@@ -241,6 +256,23 @@ class ThirdPartyExampleIT {
             }
             int start = consumed;
             send(line);
+            int end = awaitPrompt(start, timeoutSeconds);
+            consumed = end + ShellCommand.PROMPT.length();
+            return out.substring(start, end);
+        }
+
+        /** Waits until {@code text} is printed after {@code from}. */
+        void awaitText(String text, int from, int timeoutSeconds) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+            while (out.indexOf(text, from) < 0) {
+                assertTrue(process.isAlive(), "the shell ended:\n" + out);
+                assertTrue(System.nanoTime() < deadline, "'" + text + "' not printed within " + timeoutSeconds + " s:\n" + out);
+                Thread.sleep(50);
+            }
+        }
+
+        /** What a command sent with {@link #send} printed, once its prompt is back. */
+        String finish(int start, int timeoutSeconds) throws InterruptedException {
             int end = awaitPrompt(start, timeoutSeconds);
             consumed = end + ShellCommand.PROMPT.length();
             return out.substring(start, end);
