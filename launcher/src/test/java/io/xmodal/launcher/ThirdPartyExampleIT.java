@@ -168,12 +168,16 @@ class ThirdPartyExampleIT {
             // a run in progress keeps what it started with: the jar is replaced (1.2.0) while it trains
             Path run3 = tmp.resolve("hot-run3");
             int start = shell.consumed;
-            shell.send("run face-to-voice-mlp.yaml --set train.epochs=6 --out " + run3);
-            shell.awaitText("epoch 1/6", start, 300);
+            shell.send("run face-to-voice-mlp.yaml --set train.epochs=20 --set train.batch=16 --set data.with.count=2000 --out " + run3);
+            shell.awaitText(" 1/20  train.loss", start, 300);
             withVersion(jar, staging.resolve("example.jar"), "1.2.0");
             Files.move(staging.resolve("example.jar"), dropins.resolve("example.jar"), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
+            long replaced = System.nanoTime();
             String during = shell.finish(start, 300);
+            // FileInstall polls every second: the run must have gone on well after the jar changed
+            double overlap = (System.nanoTime() - replaced) / 1e9;
+            assertTrue(overlap > 3, "the run ended " + overlap + " s after the jar was replaced; too soon to overlap the update");
             assertTrue(during.contains("run directory: " + run3), during);
             assertTrue(Files.readString(run3.resolve("metrics.json")).contains("\"status\" : \"ok\""), during);
             assertTrue(Files.readString(run3.resolve("provenance.json")).replaceAll("\\s+", " ").contains(
