@@ -20,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Cross-modal deep-learning experiments: wires plugin components (OSGi bundles) into the models "
             + "a YAML descriptor describes, then trains, evaluates and records them.",
         subcommands = {RunCommand.class, ValidateCommand.class, StudyCommand.class, ReportCommand.class, PluginsCommand.class,
-            EvaluateCommand.class, BenchCommand.class, DataCommand.class, DoctorCommand.class,
+            FeaturesCommand.class, EvaluateCommand.class, BenchCommand.class, DataCommand.class, DoctorCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -32,6 +32,7 @@ import picocli.CommandLine.TypeConversionException;
             "  JAVA_HOME         the Java (17+) to run, else java on PATH",
             "  XMODAL_JAVA_OPTS  extra JVM options, applied last, e.g. -Xmx8g",
             "  OMP_NUM_THREADS   the default of --threads",
+            "  XMODAL_DROPINS    the default of --dropins",
             "  XMODAL_SIMULATE_GPU",
             "                    testing aid: act as if these NVIDIA GPUs were present:",
             "                    NAME:MAJOR.MINOR[;...] or none, for example",
@@ -64,6 +65,11 @@ final class Cli {
             description = "The CPU backend to use when the --backend one cannot run here (e.g. --backend cuda --fallback cpu on "
                 + "a GPU the CUDA build does not support); the switch is reported and recorded in provenance.json.")
     BackendName fallback;
+
+    @Option(names = "--dropins", paramLabel = "DIR", scope = ScopeType.INHERIT, order = 104,
+            description = "The drop-in folder to install bundles from and watch while xmodal runs "
+                + "(default: XMODAL_DROPINS, else the distribution's dropins/).")
+    java.nio.file.Path dropins;
 
     private Cli() {
     }

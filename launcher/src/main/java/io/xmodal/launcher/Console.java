@@ -32,6 +32,11 @@ final class Console {
         return verbose;
     }
 
+    /** Where results go (stdout), e.g. for the shell's session. */
+    PrintStream out() {
+        return out;
+    }
+
     PrintStream err() {
         return err;
     }

@@ -2,6 +2,7 @@ package io.xmodal.launcher;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +44,20 @@ final class FeatureInstaller {
 
     /**
      * Installs and starts every feature of {@code features/} (bundles from {@code bundles/}) and every
-     * jar of {@code dropins/}.
+     * jar of the distribution's {@code dropins/}.
      */
-    static Report installDistribution(BundleContext context, Distribution dist) throws IOException {
+    static Report installDistribution(BundleContext context, Distribution dist) throws IOException, InterruptedException {
+        return installDistribution(context, dist, dist.dropins(), Duration.ofSeconds(20));
+    }
+
+    /**
+     * Installs and starts every feature of {@code features/} (bundles from {@code bundles/}), then the
+     * drop-ins of {@code dropins}: through FileInstall when the {@code dropins} feature made it active
+     * (the folder stays watched; this waits up to {@code scanTimeout} for its first scan), else once,
+     * here, with a line saying that the folder is not watched.
+     */
+    static Report installDistribution(BundleContext context, Distribution dist, Path dropins, Duration scanTimeout)
+            throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
         List<Feature> features = new ArrayList<>();
         for (Path file : FeatureFile.list(dist.features())) {
@@ -60,8 +72,29 @@ final class FeatureInstaller {
         }
         List<Feature> ordered = new FeatureSet(features).installOrder(problems);
         BundleCatalog bundles = BundleCatalog.scan(List.of(dist.bundles()), problems);
-        BundleCatalog dropins = BundleCatalog.scan(List.of(dist.dropins()), problems);
-        return new FeatureInstaller(context).install(ordered, bundles, dropins.entries(), problems);
+        FeatureInstaller installer = new FeatureInstaller(context);
+        Report report = installer.install(ordered, bundles, List.of(), problems);
+        List<String> lines = new ArrayList<>(report.problems());
+        Map<String, String> failures = new LinkedHashMap<>(report.failures());
+        if (Dropins.watched(context)) {
+            Dropins.awaitFirstScan(context, dropins, scanTimeout, lines, failures);
+            return new Report(report.installed(), List.copyOf(lines), Map.copyOf(failures), report.startMillis());
+        }
+        List<String> dropinLines = new ArrayList<>();
+        BundleCatalog jars = BundleCatalog.scan(List.of(dropins), dropinLines);
+        if (jars.entries().isEmpty() && dropinLines.isEmpty()) {
+            return report;
+        }
+        lines.add(dropins + " is not watched (bundle " + Dropins.FILEINSTALL + " of feature dropins is not active): "
+                + "its jars are installed once, now");
+        Report more = installer.install(List.of(), bundles, jars.entries(), dropinLines);
+        lines.addAll(more.problems());
+        failures.putAll(more.failures());
+        List<Bundle> all = new ArrayList<>(report.installed());
+        all.addAll(more.installed());
+        Map<String, Long> millis = new LinkedHashMap<>(report.startMillis());
+        millis.putAll(more.startMillis());
+        return new Report(List.copyOf(all), List.copyOf(lines), Map.copyOf(failures), millis);
     }
 
     /**

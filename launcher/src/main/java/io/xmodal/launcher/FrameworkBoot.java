@@ -43,6 +43,14 @@ final class FrameworkBoot implements AutoCloseable {
      * @param log                 where framework log lines go
      */
     static FrameworkBoot start(String systemPackagesExtra, boolean verbose, PrintStream log) throws BundleException, IOException {
+        return start(systemPackagesExtra, verbose, log, Map.of());
+    }
+
+    /**
+     * @param extra more framework properties, e.g. the drop-in folder FileInstall watches (see {@link Dropins})
+     */
+    static FrameworkBoot start(String systemPackagesExtra, boolean verbose, PrintStream log, Map<String, String> extra)
+            throws BundleException, IOException {
         Path storage = Files.createTempDirectory("xmodal-felix-");
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
@@ -52,6 +60,7 @@ final class FrameworkBoot implements AutoCloseable {
         config.put("felix.log.level", System.getProperty("felix.log.level", verbose ? "3" : "1"));
         config.put("felix.log.logger", new StreamLogger(log));
         config.put("ds.loglevel", System.getProperty("ds.loglevel", verbose ? "info" : "warn"));
+        config.putAll(extra);
         @SuppressWarnings({"unchecked", "rawtypes"})
         Framework framework = new FrameworkFactory().newFramework((Map) config);
         FrameworkBoot boot = new FrameworkBoot(framework, storage);

@@ -24,11 +24,16 @@ final class FrameworkStart {
     }
 
     static FrameworkStart begin(List<Path> hostClassPath, boolean verbose, PrintStream log) {
+        return begin(hostClassPath, verbose, log, Map.of());
+    }
+
+    /** @param extra more framework properties (see {@link FrameworkBoot#start(String, boolean, PrintStream, Map)}) */
+    static FrameworkStart begin(List<Path> hostClassPath, boolean verbose, PrintStream log, Map<String, String> extra) {
         FutureTask<Started> task = new FutureTask<>(() -> {
             long t0 = System.nanoTime();
             Map<String, String> packages = SystemPackages.scan(hostClassPath);
             long t1 = System.nanoTime();
-            FrameworkBoot boot = FrameworkBoot.start(SystemPackages.header(packages), verbose, log);
+            FrameworkBoot boot = FrameworkBoot.start(SystemPackages.header(packages), verbose, log, extra);
             return new Started(boot, packages.size(), t1 - t0, System.nanoTime() - t1);
         });
         Thread thread = new Thread(task, "xmodal-framework-start");

@@ -27,6 +27,7 @@ final class Launch {
     private final Console console;
     private final Map<String, String> env;
     private final Properties props;
+    private Path dropins;
 
     Launch(Distribution dist, List<Path> hostClassPath, GlobalOptions options, Console console,
            Map<String, String> env, Properties props) {
@@ -36,6 +37,12 @@ final class Launch {
         this.console = console;
         this.env = env;
         this.props = props;
+    }
+
+    /** The drop-in folder to watch (default: the distribution's {@code dropins/}). */
+    Launch dropins(Path dir) {
+        this.dropins = dir;
+        return this;
     }
 
     int run(EngineCommand command) {
@@ -78,7 +85,9 @@ final class Launch {
             // The framework starts (no bundles yet) on another thread while ND4J loads on this one: both
             // take about a second and neither touches the other. Bundles, which may touch ND4J, are
             // installed only after ND4J is up.
-            FrameworkStart framework = FrameworkStart.begin(hostClassPath, console.verbose(), console.err());
+            Path dropinDir = dropins != null ? dropins : dist.dropins();
+            FrameworkStart framework = FrameworkStart.begin(hostClassPath, console.verbose(), console.err(),
+                    Dropins.frameworkProperties(dropinDir, console.verbose(), props));
             Backend.Info backend;
             try {
                 // no fallback after this point: JavaCPP fixes the platform extension at its first load
@@ -102,7 +111,8 @@ final class Launch {
             FrameworkBoot boot = started.boot();
             try {
                 long t2 = System.nanoTime();
-                FeatureInstaller.Report report = FeatureInstaller.installDistribution(boot.context(), dist);
+                FeatureInstaller.Report report = FeatureInstaller.installDistribution(boot.context(), dist, dropinDir,
+                        engineTimeout());
                 report.problems().forEach(console::warn);
                 long t3 = System.nanoTime();
                 Workbench workbench = new EngineLocator(boot.context(), report.failures()).await(engineTimeout());
@@ -115,6 +125,9 @@ final class Launch {
                 // the limits JavaCPP really applies (a property it parses differently, e.g. "50%", included)
                 HostSettings applied = new HostSettings(settings.maxHeap(), Pointer.maxBytes(), Pointer.maxPhysicalBytes(),
                         settings.threads());
+                if (command instanceof FrameworkAware aware) {
+                    aware.attach(boot.context(), dist, dropinDir);
+                }
                 return command.execute(workbench, console, host(backend, applied));
             } finally {
                 long t5 = System.nanoTime();

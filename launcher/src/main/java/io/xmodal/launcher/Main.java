@@ -2,6 +2,7 @@ package io.xmodal.launcher;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -77,10 +78,17 @@ public final class Main {
         if (problem != null) {
             return usageError(sub.commandSpec().commandLine(), problem);
         }
+        Path dropinOption = Dropins.option(parsed);
+        String dropinProblem = Dropins.problem(dropinOption, env);
+        if (dropinProblem != null) {
+            return usageError(sub.commandSpec().commandLine(), dropinProblem);
+        }
         GlobalOptions options = GlobalOptions.from(parsed);
         Logging.configure(options.verbose(), props);
         Console console = new Console(out, err, options.verbose());
-        return new Launch(Distribution.locate(props), HostClassPath.current(), options, console, env, props).run(command);
+        Distribution dist = Distribution.locate(props);
+        return new Launch(dist, HostClassPath.current(), options, console, env, props)
+                .dropins(Dropins.folder(dropinOption, env, dist)).run(command);
     }
 
     private int usageError(CommandLine where, String message) {

@@ -46,6 +46,22 @@ final class PluginTable {
         return b.toString().stripTrailing();
     }
 
+    /**
+     * The bundles that are not active, as a section to append to the table ("" when there are none):
+     * {@code broken 1.0.0 (dropins/broken.jar): missing package org.nowhere}.
+     */
+    static String inactive(List<Dropins.Inactive> bundles, java.nio.file.Path dropins) {
+        if (bundles.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\n\nbundles not active (they contribute nothing until fixed"
+                + (dropins == null ? "" : "; drop-ins are read from " + dropins) + "):");
+        for (Dropins.Inactive i : bundles) {
+            b.append("\n  ").append(i);
+        }
+        return b.toString();
+    }
+
     /** {@code name=default type}, e.g. {@code blocks=3 int}; {@code name=<required> type} without a default. */
     static String param(Param p) {
         return p.name() + "=" + (p.defaultValue() == null ? "<required>" : value(p.defaultValue())) + " " + p.type().id();

@@ -20,8 +20,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Parsing, help and usage errors: all answered before ND4J or the framework starts. */
 class CliTest {
-    private static final List<String> COMMANDS = List.of("run", "validate", "study", "report", "plugins", "evaluate", "bench", "data",
-            "doctor");
+    private static final List<String> COMMANDS = List.of("run", "validate", "study", "report", "plugins", "features",
+            "evaluate", "bench", "data", "doctor", "shell");
 
     @TempDir
     Path tmp;
@@ -42,7 +42,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "validate", "study", "report", "plugins", "evaluate", "bench", "data", "doctor"})
+    @ValueSource(strings = {"run", "validate", "study", "report", "plugins", "features", "evaluate", "bench", "data", "doctor",
+        "shell"})
     void subcommandHelpIsComplete(String command) {
         Run r = Run.of(command, "--help");
         assertEquals(0, r.status(), r::toString);

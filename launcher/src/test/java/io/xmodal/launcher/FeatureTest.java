@@ -133,4 +133,17 @@ class FeatureTest {
                 .allMatch(r -> r.range().includes(Version.parseVersion("0.1.0.SNAPSHOT"))));
         assertTrue(!names.contains("io.xmodal.api"), "the API comes from the host class path, never as a bundle");
     }
+
+    /** The dropins feature: requires core, adds FileInstall. */
+    @Test
+    void theDropinsFeatureRequiresCoreAndAddsFileInstall() throws Exception {
+        Feature dropins = FeatureFile.read(Path.of("../features/dropins.xml"));
+        Feature core = FeatureFile.read(Path.of("../features/core.xml"));
+        assertEquals(List.of("org.apache.felix.fileinstall"), dropins.bundles().stream().map(Feature.Ref::name).toList());
+        assertEquals(1, dropins.requires().size());
+        assertTrue(dropins.requires().get(0).matches("core", core.version()));
+        List<String> problems = new java.util.ArrayList<>();
+        assertEquals(List.of(core, dropins), new FeatureSet(List.of(dropins, core)).installOrder(problems), "core first");
+        assertEquals(List.of(), problems);
+    }
 }

@@ -110,6 +110,14 @@ public final class Node {
         keyPositions.put(key, new int[] {keyLine, keyColumn});
     }
 
+    /** Removes a key of this map (a section read and taken out before checking, e.g. requires:). */
+    public void remove(String key) {
+        if (map != null) {
+            map.remove(key);
+            keyPositions.remove(key);
+        }
+    }
+
     void add(Node value) {
         list.add(value);
     }

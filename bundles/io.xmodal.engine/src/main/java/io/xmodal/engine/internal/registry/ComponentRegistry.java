@@ -115,6 +115,24 @@ public class ComponentRegistry implements ComponentLookup {
                         .thenComparing(Registered::serviceId));
     }
 
+    /** Every registration of a name in any role (several versions side by side), highest bundle version first. */
+    public List<Registered> entries(String name) {
+        return byServiceId.values().stream().filter(r -> r.component().spec().name().equals(name))
+                .sorted(Comparator.comparing((Registered r) -> org.osgi.framework.Version.parseVersion(safe(r.version())))
+                        .thenComparing(Registered::serviceId).reversed())
+                .collect(Collectors.toList());
+    }
+
+    /** Every registration now. */
+    public List<Registered> registrations() {
+        return List.copyOf(byServiceId.values());
+    }
+
+    /** The registration of this very component object (to name the bundle that provides it), if any. */
+    public Optional<Registered> origin(Object component) {
+        return byServiceId.values().stream().filter(r -> r.component() == component).findFirst();
+    }
+
     @Override
     public String version(Role role, String name) {
         return entry(role, name).map(Registered::version).orElse("?");

@@ -25,7 +25,9 @@ import io.xmodal.engine.internal.descriptor.Overrides;
 import io.xmodal.engine.internal.descriptor.Problems;
 import io.xmodal.engine.internal.descriptor.Suggest;
 import io.xmodal.engine.internal.descriptor.YamlTree;
+import io.xmodal.engine.internal.descriptor.VersionPins;
 import io.xmodal.engine.internal.registry.ComponentLookup;
+import io.xmodal.engine.internal.registry.ComponentRegistry;
 import io.xmodal.engine.internal.study.StudyFile;
 import io.xmodal.engine.internal.train.SplitData;
 
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Everything that happens before a graph exists: read the YAML, apply overrides, check it against
@@ -44,9 +47,19 @@ import java.util.function.Consumer;
  */
 public final class Preparation {
     private final ComponentLookup components;
+    private final Function<String, List<String>> installedBundles;
 
     public Preparation(ComponentLookup components) {
+        this(components, null);
+    }
+
+    /**
+     * @param installedBundles bundle symbolic name to the versions installed (for {@code requires:});
+     *                         null: the bundles that provide registered components
+     */
+    public Preparation(ComponentLookup components, Function<String, List<String>> installedBundles) {
         this.components = components;
+        this.installedBundles = installedBundles;
     }
 
     public Prepared prepare(Path descriptor, List<String> overrides, Consumer<String> progress) throws DescriptorException {
@@ -65,8 +78,15 @@ public final class Preparation {
     public Prepared prepare(Node root, String file, Path baseDir, List<String> overrides, Consumer<String> progress)
             throws DescriptorException {
         Overrides.apply(root, overrides);
-        Experiment exp = new DescriptorChecker(components, baseDir).check(root, file);
-        return prepare(exp, root, baseDir, progress);
+        // version pins (use: vgg@[1.2,2), requires:) choose among the installed versions before anything is checked
+        VersionPins pins = VersionPins.extract(root, file);
+        ComponentLookup lookup = components;
+        if (!pins.isEmpty() && components instanceof ComponentRegistry registry) {
+            lookup = pins.apply(registry, installedBundles != null ? installedBundles
+                    : bsn -> registry.all().stream().filter(i -> i.bundle().equals(bsn)).map(i -> i.version()).distinct().toList());
+        }
+        Experiment exp = new DescriptorChecker(lookup, baseDir).check(root, file);
+        return new Preparation(lookup, installedBundles).prepare(exp, root, baseDir, progress);
     }
 
     /** Prepares an already checked experiment (a run's resolved descriptor). */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Trains and evaluates a prepared experiment into a run directory: descriptor.yaml first, then
@@ -38,12 +39,19 @@ public final class RunExecution {
     private final RunDirectory dir;
     private final Consumer<String> progress;
     private final Map<String, Object> provenance;
+    private Function<Object, String> origin = c -> null;
 
     public RunExecution(Prepared prep, RunDirectory dir, Consumer<String> progress, Map<String, Object> provenance) {
         this.prep = prep;
         this.dir = dir;
         this.progress = progress;
         this.provenance = provenance;
+    }
+
+    /** Names the bundle and version of a component object, for failure messages (see {@link Culprit}). */
+    public RunExecution origins(Function<Object, String> origin) {
+        this.origin = origin;
+        return this;
     }
 
     public RunOutcome execute() {
@@ -59,7 +67,7 @@ public final class RunExecution {
             dir.writeJson("metrics.json", metrics);
             return outcome;
         } catch (Throwable t) {
-            String error = message(t);
+            String error = Culprit.of(t, prep, origin).orElse("") + message(t);
             metrics.put("status", "failed");
             metrics.put("error", error);
             try {

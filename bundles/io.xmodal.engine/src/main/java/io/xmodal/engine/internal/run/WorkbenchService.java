@@ -22,13 +22,17 @@ import io.xmodal.engine.internal.study.StudyPlan;
 import io.xmodal.engine.internal.study.StudyRunner;
 import io.xmodal.engine.internal.registry.ComponentRegistry;
 import io.xmodal.engine.internal.store.RunDirectory;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,16 +63,70 @@ public class WorkbenchService implements Workbench {
         if (StudyFile.isStudy(YamlTree.read(descriptor))) {
             return StudyPlan.make(descriptor, overrides, registry).summary();
         }
-        try (Prepared p = new Preparation(registry).prepare(descriptor, overrides, line -> { })) {
+        try (Prepared p = preparation().prepare(descriptor, overrides, line -> { })) {
             return p.summary();
+        } catch (RuntimeException e) {
+            throw blame(e);
         }
+    }
+
+    /**
+     * A component's exception while a descriptor is prepared (its infer, a reader opening data)
+     * names the component, its bundle and version; anything else is returned as it was.
+     */
+    private RuntimeException blame(RuntimeException e) {
+        Map<Object, String> suspects = new IdentityHashMap<>();
+        registry.registrations().forEach(r -> suspects.put(r.component(), Culprit.describe(r.component())));
+        return Culprit.of(e, suspects, this::origin)
+                .<RuntimeException>map(c -> new IllegalStateException(c + RunExecution.message(e), e)).orElse(e);
     }
 
     @Override
     public RunOutcome run(RunRequest request) throws DescriptorException {
-        try (Prepared p = new Preparation(registry).prepare(request.descriptor(), request.overrides(), request.progress())) {
+        Prepared prepared;
+        try {
+            prepared = preparation().prepare(request.descriptor(), request.overrides(), request.progress());
+        } catch (RuntimeException e) {
+            throw blame(e);
+        }
+        try (Prepared p = prepared) {
             return execute(p, request, Map.of());
         }
+    }
+
+    /** The component each slot (and the objective) uses, with the bundle and version it came from: pins made visible. */
+    private Map<String, Object> components(Prepared p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        p.blocks().all().forEach((slot, c) -> out.put(slot, used(c.block())));
+        out.put("objective", used(p.objective()));
+        return out;
+    }
+
+    private Map<String, Object> used(io.xmodal.api.Component c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.spec().name());
+        registry.origin(c).ifPresent(r -> {
+            m.put("bundle", r.bundle());
+            m.put("version", r.version());
+        });
+        return m;
+    }
+
+    /** A preparation that sees the framework's bundles (for a descriptor's requires:), when there is a framework. */
+    private Preparation preparation() {
+        if (bundles == null) {
+            return new Preparation(registry);
+        }
+        return new Preparation(registry, bsn -> Arrays.stream(bundles.getBundles()).filter(b -> bsn.equals(b.getSymbolicName()))
+                .map(b -> b.getVersion().toString()).sorted().toList());
+    }
+
+    /** "bundle x 1.2.0" for a component (or a dataset) object: from the registry, else the bundle of its class; null when unknown. */
+    private String origin(Object component) {
+        return registry.origin(component).map(r -> "bundle " + r.bundle() + " " + r.version()).orElseGet(() -> {
+            Bundle b = FrameworkUtil.getBundle(component.getClass());
+            return b == null ? null : "bundle " + b.getSymbolicName() + " " + b.getVersion();
+        });
     }
 
     @Override
@@ -81,8 +139,14 @@ public class WorkbenchService implements Workbench {
             throw new DescriptorException(new Problem(file.toString(), 0, 0, "--variant", "the study has no run '" + variant + "';"
                     + Suggest.didYouMean(variant, names) + " its runs are numbered 1.." + names.size() + " (see 'xmodal validate " + file + "')"));
         }
-        try (Prepared p = new Preparation(registry).prepare(study.descriptor(run), file.toString(), file.toAbsolutePath().getParent(),
-                request.overrides(), request.progress())) {
+        Prepared prepared;
+        try {
+            prepared = preparation().prepare(study.descriptor(run), file.toString(), file.toAbsolutePath().getParent(),
+                    request.overrides(), request.progress());
+        } catch (RuntimeException e) {
+            throw blame(e);
+        }
+        try (Prepared p = prepared) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("study", file.toAbsolutePath().toString());
             extra.put("variant", run.name());
@@ -126,7 +190,8 @@ public class WorkbenchService implements Workbench {
         provenance.put("host", new LinkedHashMap<>(request.host()));
         provenance.put("jvm", Provenance.jvm());
         provenance.put("bundles", Provenance.bundles(bundles));
-        return new RunExecution(p, dir, progress, provenance).execute();
+        provenance.put("components", components(p));
+        return new RunExecution(p, dir, progress, provenance).origins(this::origin).execute();
     }
 
     @Override
