@@ -109,7 +109,7 @@ class ApiBaselineIT {
                     Files.createDirectories(to);
                 } else if (f.getFileName().toString().equals("package-info.java")) {
                     // the packages as a stable (1.x) API would have them
-                    Files.writeString(to, Files.readString(f).replace("@Version(\"0.1.0\")", "@Version(\"1.0.0\")"));
+                    Files.writeString(to, Files.readString(f).replaceAll("@Version\\(\"0\\.[0-9.]+\"\\)", "@Version(\"1.0.0\")"));
                 } else {
                     Files.copy(f, to);
                 }
