@@ -161,7 +161,7 @@ public final class RunExecution {
             INDArray row = predictions.getRow(i);
             float[] pred = row.reshape(row.length()).toFloatVector();
             String caption = prep.target().modality() == Modality.LABEL
-                    ? "true class " + (int) truth[0] + ", predicted probabilities" : "true and predicted " + prep.experiment().model().target();
+                    ? "true class " + className((int) truth[0]) + ", predicted probabilities" : "true and predicted " + prep.experiment().model().target();
             String title = String.format("%s  (%s)", test.ids().get(i), test.sources().get(i));
             float[] shownTruth = prep.target().modality() == Modality.LABEL ? oneHot((int) truth[0], pred.length) : truth;
             dir.write(String.format("samples/sample-%02d.png", i),
@@ -192,6 +192,12 @@ public final class RunExecution {
         }
         dir.write("samples/confusion-matrix.png", SamplePlots.confusion(String.format(Locale.ROOT,
                 "test confusion matrix: %d of %d right (%.1f%%)", right, all, 100.0 * right / Math.max(all, 1)), classes, counts));
+    }
+
+    /** A class index with its name when the data names its classes, e.g. "3 (fr)". */
+    private String className(int k) {
+        List<String> names = prep.dataset().classes(prep.experiment().model().target());
+        return names != null && k >= 0 && k < names.size() ? k + " (" + names.get(k) + ")" : Integer.toString(k);
     }
 
     private static float[] oneHot(int k, int n) {
