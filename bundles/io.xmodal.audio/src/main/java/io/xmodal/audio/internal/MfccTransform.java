@@ -66,15 +66,7 @@ public final class MfccTransform implements Transform {
 
             @Override
             public float[] apply(float[] x) {
-                float[][] spec = stft.power(x);
-                if (power != 2.0) {
-                    float half = (float) (power / 2);
-                    for (float[] row : spec) {
-                        for (int k = 0; k < row.length; k++) {
-                            row[k] = (float) Math.pow(row[k], half);
-                        }
-                    }
-                }
+                float[][] spec = StftParams.toPower(stft.power(x), power);
                 float[][] mel = fb.apply(spec);
                 float[][] logMel = logMels ? LogCompression.log(mel, 0, 1e-6)
                         : LogCompression.amplitudeToDb(mel, power == 1.0 ? 20 : 10, 1e-10, 1.0, topDb);

@@ -57,15 +57,7 @@ public final class SpectrogramTransform implements Transform {
 
             @Override
             public float[] apply(float[] x) {
-                float[][] s = stft.power(x);
-                if (power != 2.0) {
-                    float half = (float) (power / 2);
-                    for (float[] row : s) {
-                        for (int k = 0; k < row.length; k++) {
-                            row[k] = (float) Math.pow(row[k], half);
-                        }
-                    }
-                }
+                float[][] s = StftParams.toPower(stft.power(x), power);
                 if (scale.equals("log")) {
                     s = LogCompression.log(s, floor, offset);
                 } else if (scale.equals("db")) {

@@ -90,6 +90,19 @@ final class StftParams {
         }
     }
 
+    /** |STFT|^power from the power spectrogram |STFT|^2, in place. */
+    static float[][] toPower(float[][] powerSpectrum, double power) {
+        if (power != 2.0) {
+            float half = (float) (power / 2);
+            for (float[] row : powerSpectrum) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = (float) Math.pow(row[k], half);
+                }
+            }
+        }
+        return powerSpectrum;
+    }
+
     /** [frames][width] into a flat [1, frames, width] row. */
     static float[] flatten(float[][] x, int width) {
         float[] out = new float[x.length * width];

@@ -223,8 +223,9 @@ public final class TransformedDataset implements Dataset {
             return known;
         }
         Map<String, float[][]> out = new HashMap<>(known);
-        for (String name : outputs(from, to)) {
-            out.putIfAbsent(name, new float[n][]);
+        List<String> written = outputs(from, to);
+        for (String name : written) {
+            out.put(name, new float[n][]);
         }
         int workers = Math.min(threads, Math.max(1, n));
         AtomicLong next = new AtomicLong();
@@ -266,10 +267,8 @@ public final class TransformedDataset implements Dataset {
                             }
                             row.put(st.as(), ops[i - from].apply(in));
                         }
-                        for (Map.Entry<String, float[]> e : row.entrySet()) {
-                            if (out.containsKey(e.getKey()) && outputs(from, to).contains(e.getKey())) {
-                                out.get(e.getKey())[(int) k] = e.getValue();
-                            }
+                        for (String name : written) {
+                            out.get(name)[(int) k] = row.get(name);
                         }
                         long d = done.incrementAndGet();
                         if (d % 500 == 0 || d == n) {
