@@ -1,5 +1,7 @@
 package io.xmodal.metrics.internal;
 
+import io.xmodal.api.ComponentSpec;
+import io.xmodal.api.train.Metric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,8 +11,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * clamp((k - above) / (tied + 1), 0, 1). So uniform scores over C classes give k / C (the chance level,
  * not 1), and with k = 1 and no ties this is plain accuracy. A NaN score ranks below every number.
  */
-final class TopK {
-    private TopK() {
+abstract class TopK implements Metric {
+    private final int k;
+    private final ComponentSpec spec;
+
+    TopK(int k) {
+        this.k = k;
+        this.spec = Specs.classification("top-" + k,
+                "fraction of samples whose true class is among the " + k + " highest-scoring classes (higher is better)");
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return true;
+    }
+
+    @Override
+    public double compute(INDArray predicted, INDArray target) {
+        return compute(spec.name(), k, predicted, target);
     }
 
     static double compute(String metric, int k, INDArray predicted, INDArray target) {
