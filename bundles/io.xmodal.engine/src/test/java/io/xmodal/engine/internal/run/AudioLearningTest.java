@@ -114,7 +114,6 @@ class AudioLearningTest {
         List<String> lines = new ArrayList<>();
         RunOutcome o = workbench.run(new RunRequest(yaml, out, List.of(), lines::add, Map.of()));
         assertTrue(o.ok(), () -> "run failed: " + o.error() + "\n" + lines);
-        lines.forEach(System.err::println);
         double accuracy = o.test().get("accuracy");
         double chance = o.baselines().get("chance").get("accuracy");
         assertTrue(chance < 0.5, "chance " + chance);
