@@ -111,6 +111,7 @@ public class FrameworkIT {
                 {Role.RECIPE, "spoken-languages", "io.xmodal.audio"},
                 {Role.TRANSFORM, "normalize", "io.xmodal.data"},
                 {Role.METRIC, "top-3", "io.xmodal.metrics"},
+                {Role.READER, "moving-digits", "io.xmodal.video"},
         };
         for (Object[] e : expected) {
             Role role = (Role) e[0];
