@@ -112,6 +112,8 @@ public class FrameworkIT {
                 {Role.TRANSFORM, "normalize", "io.xmodal.data"},
                 {Role.METRIC, "top-3", "io.xmodal.metrics"},
                 {Role.READER, "moving-digits", "io.xmodal.video"},
+                {Role.READER, "npy-video", "io.xmodal.video"},
+                {Role.READER, "frame-folders", "io.xmodal.video"},
         };
         for (Object[] e : expected) {
             Role role = (Role) e[0];
