@@ -159,7 +159,7 @@ public final class RunExecution {
         for (int i = 0; i < count; i++) {
             float[] in = test.inputs().getRow(i).toFloatVector();
             float[] truth = test.targets().getRow(i).toFloatVector();
-            INDArray row = predictions.getRow(i);
+            INDArray row = predictions.slice(i); // getRow needs rank 2; frames and images come as [batch, ...]
             float[] pred = row.reshape(row.length()).toFloatVector();
             if (prep.target().modality() == Modality.FRAMES && VideoSamples.showsFrames(prep.target())) {
                 String title = String.format("%s  (%s)", test.ids().get(i), test.sources().get(i));
