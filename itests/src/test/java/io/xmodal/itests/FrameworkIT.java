@@ -114,6 +114,8 @@ public class FrameworkIT {
                 {Role.READER, "moving-digits", "io.xmodal.video"},
                 {Role.READER, "npy-video", "io.xmodal.video"},
                 {Role.READER, "frame-folders", "io.xmodal.video"},
+                {Role.RECIPE, "moving-digits", "io.xmodal.video"},
+                {Role.METRIC, "ssim", "io.xmodal.metrics"},
         };
         for (Object[] e : expected) {
             Role role = (Role) e[0];

@@ -94,6 +94,11 @@ final class MovingDigits implements Clips {
                 + " " + source.fingerprint();
     }
 
+    /** Number of source images. */
+    int sourceCount() {
+        return source.count();
+    }
+
     /** The images of one split's pool (for tests: pools are disjoint). */
     int[] pool(String split) {
         return pools.get(split).clone();

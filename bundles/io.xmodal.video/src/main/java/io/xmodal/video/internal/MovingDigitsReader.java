@@ -27,36 +27,36 @@ import java.util.Map;
 public final class MovingDigitsReader implements Reader {
     static final String NAME = "moving-digits";
 
-    private static final ComponentSpec SPEC = Windowing.params(ComponentSpec.of(Role.READER, NAME)
+    private static final ComponentSpec SPEC = Windowing.params(params(ComponentSpec.of(Role.READER, NAME)
             .doc("Moving MNIST: digits moving and bouncing in grey frames, from an IDX file or drawn glyphs; splits with disjoint digit images")
-            .produces(Modality.FRAMES)
-            .param(Param.integer("count", 1000).range(1, 1_000_000)
-                    .doc("number of clips"))
-            .param(Param.integer("size", 64).range(8, 1024)
-                    .doc("side of the square frames, pixels"))
-            .param(Param.integer("digits", 2).range(1, 16)
-                    .doc("digits per clip"))
-            .param(Param.integer("frames", 20).range(2, 100_000)
-                    .doc("frames per clip"))
-            .param(Param.real("speed", 3.6).range(0, 1024)
-                    .doc("pixels a digit moves per frame"))
-            .param(Param.integer("digit-size", 28).range(4, 1024)
-                    .doc("side the digit images are resized to, pixels"))
-            .param(Param.path("source", "")
-                    .doc("IDX3 image file the digits come from (e.g. /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz); empty: procedural glyphs"))
-            .param(Param.real("val-fraction", 0.1).range(0, 0.9)
-                    .doc("share of the clips (and of the source images) in the 'val' split; 0: no val split"))
-            .param(Param.real("test-fraction", 0.1).range(0, 0.9)
-                    .doc("share of the clips (and of the source images) in the 'test' split; 0: no test split")), 10, 10)
+            .produces(Modality.FRAMES)), 10, 10)
             .build();
 
-    @Override
-    public ComponentSpec spec() {
-        return SPEC;
+    /** The clip parameters, shared with {@link MovingDigitsRecipe}. */
+    static ComponentSpec.Builder params(ComponentSpec.Builder spec) {
+        return spec
+                .param(Param.integer("count", 1000).range(1, 1_000_000)
+                        .doc("number of clips"))
+                .param(Param.integer("size", 64).range(8, 1024)
+                        .doc("side of the square frames, pixels"))
+                .param(Param.integer("digits", 2).range(1, 16)
+                        .doc("digits per clip"))
+                .param(Param.integer("frames", 20).range(2, 100_000)
+                        .doc("frames per clip"))
+                .param(Param.real("speed", 3.6).range(0, 1024)
+                        .doc("pixels a digit moves per frame"))
+                .param(Param.integer("digit-size", 28).range(4, 1024)
+                        .doc("side the digit images are resized to, pixels"))
+                .param(Param.path("source", "")
+                        .doc("IDX3 image file the digits come from (e.g. /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz); empty: procedural glyphs"))
+                .param(Param.real("val-fraction", 0.1).range(0, 0.9)
+                        .doc("share of the clips (and of the source images) in the 'val' split; 0: no val split"))
+                .param(Param.real("test-fraction", 0.1).range(0, 0.9)
+                        .doc("share of the clips (and of the source images) in the 'test' split; 0: no test split"));
     }
 
-    @Override
-    public Dataset open(DataContext ctx, Params params) throws DataException {
+    /** The clips the clip parameters describe, for the experiment seed {@code seed}. */
+    static MovingDigits clips(Params params, long seed) throws DataException {
         double val = params.getDouble("val-fraction");
         double test = params.getDouble("test-fraction");
         if (val < 0 || test < 0 || val + test >= 1) {
@@ -74,13 +74,24 @@ public final class MovingDigitsReader implements Reader {
         int digitSize = params.getInt("digit-size");
         Path file = params.getPath("source");
         DigitSource source = file == null ? DigitSource.procedural(digitSize) : DigitSource.idx(file, digitSize);
-        Windowing windowing = Windowing.of(NAME, params);
-        MovingDigits clips = new MovingDigits(source, ctx.seed(), params.getInt("count"), params.getInt("size"),
+        return new MovingDigits(source, seed, params.getInt("count"), params.getInt("size"),
                 params.getInt("digits"), params.getInt("frames"), params.getDouble("speed"), fractions);
+    }
+
+    @Override
+    public ComponentSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Dataset open(DataContext ctx, Params params) throws DataException {
+        Path file = params.getPath("source");
+        Windowing windowing = Windowing.of(NAME, params);
+        MovingDigits clips = clips(params, ctx.seed());
         WindowedDataset ds = new WindowedDataset(NAME, clips, windowing);
         ctx.progress().accept(NAME + ": " + clips.count() + " clips of " + params.getInt("frames") + " frames "
                 + params.getInt("size") + "x" + params.getInt("size") + ", " + params.getInt("digits") + " digits from "
-                + (file == null ? DigitSource.PROCEDURAL_COUNT + " procedural glyphs" : file.getFileName() + " (" + source.count() + " images)")
+                + (file == null ? DigitSource.PROCEDURAL_COUNT + " procedural glyphs" : file.getFileName() + " (" + clips.sourceCount() + " images)")
                 + "; " + ds.size() + " windows of " + windowing);
         return ds;
     }
