@@ -33,6 +33,8 @@ import java.util.Map;
 record NpyHeader(Path file, String version, String dtype, int itemSize, boolean isFloat, ByteOrder order,
                  long[] shape, long dataOffset) {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** The longest header accepted (numpy's own readers refuse more than 10000 bytes by default). */
+    private static final long MAX_HEADER = 1 << 16;
     private static final String FIX_DTYPE = "save it as uint8 or float32, e.g. numpy.save(path, a.astype(numpy.float32))";
 
     /** Number of items: the product of the shape. */
@@ -72,6 +74,10 @@ record NpyHeader(Path file, String version, String dtype, int itemSize, boolean 
             long headerLength = major == 1
                     ? (head[8] & 0xff) | ((head[9] & 0xff) << 8)
                     : (head[8] & 0xffL) | ((head[9] & 0xffL) << 8) | ((head[10] & 0xffL) << 16) | ((head[11] & 0xffL) << 24);
+            if (headerLength > MAX_HEADER) {
+                throw new DataException(file, "the header claims " + headerLength + " bytes; numpy writes a few hundred at most, "
+                        + "so the file is corrupt; write it again with numpy.save");
+            }
             if (prefix + headerLength > fileSize) {
                 throw new DataException(file, "truncated: the header says it is " + headerLength + " bytes, but the file has "
                         + fileSize + " bytes in all");

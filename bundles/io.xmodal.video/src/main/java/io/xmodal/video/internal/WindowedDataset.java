@@ -80,11 +80,6 @@ final class WindowedDataset implements Dataset {
         return c >= 0 ? c : -c - 2;
     }
 
-    /** The first frame of window {@code index} within its clip. */
-    int startOf(long index) {
-        return (int) (index - firstWindow[clipOf(index)]) * windowing.stride();
-    }
-
     @Override
     public Sample get(long index) throws DataException {
         int c = clipOf(index);

@@ -196,6 +196,10 @@ class NpyVideoReaderTest {
         assertTrue(m.contains("bad .npy header at column") || m.contains("unknown key 'x'"), m);
         m = refused("syntax.npy", npy(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (6, 3, 4 5), }", u8), Map.of());
         assertTrue(m.contains("bad .npy header at column 60: expected ',' or ')' in the shape"), m);
+        byte[] huge = npy(2, header("|u1", "(6, 3, 4, 5)"), u8);
+        huge[11] = 0x10;
+        m = refused("huge.npy", huge, Map.of());
+        assertTrue(m.contains("the header claims 268435572 bytes") && m.contains("corrupt"), m);
         m = refused("cut.npy", Arrays.copyOf(npy(1, header("|u1", "(6, 3, 4, 5)"), u8), 40), Map.of());
         assertTrue(m.contains("truncated: the header says it is 118 bytes"), m);
         Path few = write("few.npy", npy(1, header("|u1", "(6, 3, 4, 5)"), u8));
