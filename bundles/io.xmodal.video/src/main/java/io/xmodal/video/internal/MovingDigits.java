@@ -94,6 +94,11 @@ final class MovingDigits implements Clips {
                 + " " + source.fingerprint();
     }
 
+    /** The splits, in the order of their fractions (train first). */
+    java.util.Set<String> splits() {
+        return pools.keySet();
+    }
+
     /** Number of source images. */
     int sourceCount() {
         return source.count();

@@ -40,8 +40,9 @@ public final class MovingDigitsRecipe implements Recipe {
     public String build(Path out, Params params, DataContext ctx) throws DataException {
         MovingDigits clips = MovingDigitsReader.clips(params, ctx.seed());
         Map<String, List<Integer>> bySplit = new LinkedHashMap<>();
+        clips.splits().forEach(name -> bySplit.put(name, new ArrayList<>()));
         for (int c = 0; c < clips.count(); c++) {
-            bySplit.computeIfAbsent(clips.split(c), k -> new ArrayList<>()).add(c);
+            bySplit.get(clips.split(c)).add(c);
         }
         int t = clips.frames(0);
         int plane = clips.height() * clips.width();
