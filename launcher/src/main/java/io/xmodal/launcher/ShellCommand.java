@@ -198,7 +198,7 @@ final class ShellCommand implements EngineCommand, FrameworkAware {
     }
 
     /** Where the shell's lines come from. */
-    private interface LineSource extends AutoCloseable {
+    interface LineSource extends AutoCloseable {
         /** The next line, after showing the prompt; null at the end of input. */
         String next() throws IOException;
 
@@ -234,13 +234,25 @@ final class ShellCommand implements EngineCommand, FrameworkAware {
      * and highlighter, completion of the command names, and a history kept in ~/.xmodal/shell-history
      * (Ctrl-R searches it). Ctrl-C drops the line being typed; Ctrl-D on an empty line ends the shell.
      */
-    private static final class JLineSource implements LineSource {
+    static final class JLineSource implements LineSource {
         private final Terminal terminal;
         private final LineReader reader;
 
         JLineSource(CommandSession session, PrintStream out) throws IOException {
+            this(session, systemTerminal(out), historyFile());
+        }
+
+        private static Terminal systemTerminal(PrintStream out) throws IOException {
             out.flush();
-            this.terminal = TerminalBuilder.builder().system(true).name("xmodal").build();
+            return TerminalBuilder.builder().system(true).name("xmodal").build();
+        }
+
+        /**
+         * @param terminal the system terminal (or, in tests, one over streams)
+         * @param history  where the history is kept, or null for memory only
+         */
+        JLineSource(CommandSession session, Terminal terminal, Path history) {
+            this.terminal = terminal;
             List<String> names = new ArrayList<>(COMMANDS);
             names.addAll(List.of("lb", "headers", "inspect", "install", "start", "stop", "update", "uninstall", "refresh",
                     "resolve", "exit"));
@@ -250,7 +262,6 @@ final class ShellCommand implements EngineCommand, FrameworkAware {
                     .completer(new org.jline.reader.impl.completer.AggregateCompleter(
                             new org.jline.reader.impl.completer.StringsCompleter(names),
                             new org.jline.builtins.Completers.FileNameCompleter()));
-            Path history = historyFile();
             if (history != null) {
                 builder.variable(LineReader.HISTORY_FILE, history);
             }
