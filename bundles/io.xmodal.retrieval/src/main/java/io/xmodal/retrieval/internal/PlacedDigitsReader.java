@@ -24,17 +24,18 @@ import java.util.Random;
  * An instance-level audio-visual set, generated in pure Java: a digit of random size placed anywhere
  * in the picture, and a sound made from the same draw. The sound is two notes: the first note's pitch
  * follows the digit's height in the picture (higher up, higher pitch: 220 to 880 Hz), the second is the
- * digit's number of semitones above it (the class), the notes start later the further right the digit
- * is, and a bigger digit is louder and brighter (more harmonics). Font and rotation vary in the picture
- * only; pixel and audio noise are independent. So each picture has one sound that matches it beyond the
- * class, and instance retrieval is meaningful. See docs/retrieval.md for the exact rule.
+ * digit's number of semitones above it (the class); a quiet high partial sounds through both notes at
+ * 1200 to 3600 Hz, higher the further right the digit is; and a bigger digit is louder and brighter
+ * (stronger harmonics). Every cue is spectral, so it survives pooling over time. Font and rotation vary
+ * in the picture only; pixel and audio noise are independent. So each picture has one sound that
+ * matches it beyond the class, and instance retrieval is meaningful. See docs/retrieval.md.
  */
 @Component(service = Reader.class)
 public class PlacedDigitsReader implements Reader {
     static final String NAME = "av-placed-digits";
     static final double NOTE_SECONDS = 0.1;
     static final double FADE_SECONDS = 0.01;
-    static final double MAX_ONSET = 0.25;
+    static final double ONSET = 0.05;
 
     static final ComponentSpec SPEC = ComponentSpec.of(Role.READER, NAME)
             .doc("synthetic pairs: a placed digit of random size and the two-note sound whose pitch, onset, loudness and interval follow it")
@@ -42,7 +43,7 @@ public class PlacedDigitsReader implements Reader {
             .param(Param.integer("size", 5000).range(2, 10_000_000).doc("number of pairs"))
             .param(Param.integer("image-size", 32).range(16, 256).doc("images are image-size x image-size, one grey channel"))
             .param(Param.integer("sample-rate", 8000).range(4000, 48000).doc("audio sample rate"))
-            .param(Param.real("duration", 0.5).range(0.45, 10).doc("seconds of audio per pair (the notes fit in the first 0.45 s)"))
+            .param(Param.real("duration", 0.5).range(0.25, 10).doc("seconds of audio per pair (the notes sound from 0.05 to 0.25 s)"))
             .param(Param.real("rotation", 10.0).range(0, 180).doc("largest rotation of a glyph, degrees either way (not heard)"))
             .param(Param.real("noise", 0.05).range(0, 1).doc("standard deviation of Gaussian pixel noise"))
             .param(Param.real("audio-noise", 0.01).range(0, 1).doc("standard deviation of Gaussian noise added to the sound"))
@@ -89,12 +90,17 @@ public class PlacedDigitsReader implements Reader {
         return new Draw(digit, h, cx, cy, DigitGlyphs.pose(r, rotation, h, cx, cy));
     }
 
-    /** The sound of a draw: two notes with harmonics, onset by x, pitch by y, interval by class, level and brightness by size. */
+    /** Frequency of the high partial: 1200 Hz at the left of the allowed range, 3600 Hz at the right. */
+    static double partial(Draw d) {
+        return 1200 + 2400 * d.xNorm();
+    }
+
+    /** The sound of a draw: two notes with harmonics (pitch by y, interval by class, level and brightness by size) and a partial by x. */
     static float[] sound(Draw d, int rate, int length, double noise, Random r) {
         float[] x = new float[length];
         double amp = 0.15 + 0.6 * d.sizeNorm();
         double rolloff = 2.5 - 2.0 * d.sizeNorm(); // harmonic k has weight k^-rolloff: bigger is brighter
-        double onset = MAX_ONSET * d.xNorm();
+        double onset = ONSET;
         double[] f = {d.pitch(), d.pitch() * Math.pow(2, d.digit() / 12.0)};
         int noteLen = (int) Math.round(NOTE_SECONDS * rate);
         int fade = (int) Math.round(FADE_SECONDS * rate);
@@ -113,6 +119,13 @@ public class PlacedDigitsReader implements Reader {
                 }
                 x[start + i] += (float) (amp * env * v / norm);
             }
+        }
+        int from = (int) Math.round(onset * rate);
+        int to = Math.min(length, from + 2 * noteLen);
+        double fp = partial(d);
+        for (int i = from; i < to; i++) {
+            double env = Math.min(1, Math.min(i - from, to - 1 - i) / (double) Math.max(1, fade));
+            x[i] += (float) (0.15 * env * Math.sin(2 * Math.PI * fp * (i - from) / rate));
         }
         if (noise > 0) {
             for (int i = 0; i < length; i++) {
@@ -170,8 +183,8 @@ public class PlacedDigitsReader implements Reader {
             Random r = new Random(seed * 31L + index * 7L + 3);
             float[] image = DigitGlyphs.draw(d.digit(), d.pose(), size, noise, r);
             float[] audio = sound(d, rate, length, audioNoise, r);
-            String source = String.format(Locale.ROOT, "digit %d, %s; notes %.0f Hz + %d semitones at %.3f s, level %.2f",
-                    d.digit(), d.pose().describe(), d.pitch(), d.digit(), MAX_ONSET * d.xNorm(), 0.15 + 0.6 * d.sizeNorm());
+            String source = String.format(Locale.ROOT, "digit %d, %s; notes %.0f Hz + %d semitones, partial %.0f Hz, level %.2f",
+                    d.digit(), d.pose().describe(), d.pitch(), d.digit(), partial(d), 0.15 + 0.6 * d.sizeNorm());
             return new Sample(String.format(Locale.ROOT, "pair-%06d", index),
                     Map.of("image", image, "audio", audio, "label", new float[] {d.digit()}), source);
         }
