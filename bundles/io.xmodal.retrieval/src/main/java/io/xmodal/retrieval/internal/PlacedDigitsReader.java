@@ -38,7 +38,7 @@ public class PlacedDigitsReader implements Reader {
     static final double ONSET = 0.05;
 
     static final ComponentSpec SPEC = ComponentSpec.of(Role.READER, NAME)
-            .doc("synthetic pairs: a placed digit of random size and the two-note sound whose pitch, onset, loudness and interval follow it")
+            .doc("synthetic pairs: a placed digit of random size and the two-note sound whose pitch, high partial, loudness and interval follow its height, place, size and class")
             .produces(Modality.IMAGE, Modality.AUDIO, Modality.LABEL)
             .param(Param.integer("size", 5000).range(2, 10_000_000).doc("number of pairs"))
             .param(Param.integer("image-size", 32).range(16, 256).doc("images are image-size x image-size, one grey channel"))
