@@ -72,7 +72,7 @@ final class RetrievalRun {
         INDArray a = new Embedder(model.graph(), model.input(), plan.embeddings().get(TrainingPlan.INPUT), data.input()).embed(test.inputs(), batch);
         INDArray b = new Embedder(model.graph(), model.target(), plan.embeddings().get(TrainingPlan.TARGET), data.target()).embed(test.targets(), batch);
 
-        Keys keys = keys(data);
+        Keys keys = keys(prep, data);
         Map<String, RetrievalMetric> rm = prep.retrievalMetrics();
         Map<String, Double> testMetrics = new LinkedHashMap<>();
         testMetrics.put("loss", pr.loss());
@@ -132,11 +132,31 @@ final class RetrievalRun {
         return new RunOutcome(dir.path(), true, null, testMetrics, baselines);
     }
 
+    /**
+     * {@code xmodal evaluate} of an embedding run: the test split embedded again by the saved graph's
+     * encoders and scored like the run did.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Double> rescore(Prepared prep, SplitData data, org.nd4j.autodiff.samediff.SameDiff sd, Map<String, Object> meta)
+            throws DataException {
+        var exp = prep.experiment();
+        Map<String, Map<String, Object>> emb = (Map<String, Map<String, Object>>) meta.get("embeddings");
+        String inName = exp.model().input();
+        String tgName = exp.model().target();
+        SplitData.Part test = data.part("test");
+        int batch = exp.train().evalBatch();
+        INDArray a = new Embedder(sd, (String) emb.get(inName).get("placeholder"), (String) emb.get(inName).get("variable"), data.input())
+                .embed(test.inputs(), batch);
+        INDArray b = new Embedder(sd, (String) emb.get(tgName).get("placeholder"), (String) emb.get(tgName).get("variable"), data.target())
+                .embed(test.targets(), batch);
+        return RetrievalScores.of(prep.retrievalMetrics(), inName, a, tgName, b, keys(prep, data).test());
+    }
+
     /** Relevance keys of the test split: the row (instance level) or the class (class level), and class names. */
     record Keys(String level, long[] test, List<String> testNames) {
     }
 
-    private Keys keys(SplitData data) throws DataException {
+    static Keys keys(Prepared prep, SplitData data) throws DataException {
         Params p = prep.objectiveParams();
         boolean declares = prep.objective().spec().param("relevance").isPresent();
         String level = declares ? p.getString("relevance") : "instance";
