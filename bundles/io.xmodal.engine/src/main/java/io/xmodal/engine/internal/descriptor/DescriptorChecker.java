@@ -318,7 +318,8 @@ public final class DescriptorChecker {
             }
             problems.at(useNode, path, "unknown " + role.id() + " '" + name + "';"
                     + (elsewhere.isEmpty() ? Suggest.didYouMean(name, installed)
-                    : " '" + name + "' is a " + String.join(" and a ", elsewhere) + ", not a " + role.id() + ";")
+                    : " '" + name + "' is " + String.join(" and ", elsewhere.stream().map(DescriptorChecker::withArticle).toList())
+                    + ", not " + withArticle(role.id()) + ";")
                     + (installed.isEmpty() ? " no " + role.id() + " is installed" : " (installed: " + String.join(", ", installed) + ")"));
             return null;
         }
@@ -361,6 +362,10 @@ public final class DescriptorChecker {
             return null; // required and missing: already reported
         }
         return u == null ? null : u.toPlain();
+    }
+
+    private static String withArticle(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 
     private static Node section(Node root, String key, Problems problems, boolean required) {
