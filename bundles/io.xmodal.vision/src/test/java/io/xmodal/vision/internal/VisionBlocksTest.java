@@ -52,8 +52,10 @@ class VisionBlocksTest {
     /** Small configurations: block, input, parameters, expected output. */
     static Stream<Arguments> configurations() {
         return Stream.of(
-                Arguments.of("inception features", INCEPTION, image(2, 8, 8),
-                        p(INCEPTION, "widths", List.of(2, 2, 3, 1, 2, 2), "stem-width", 3), Signature.of(Modality.FEATURES, 9)),
+                Arguments.of("inception 2 modules features", INCEPTION, image(2, 4, 4),
+                        p(INCEPTION, "widths", List.of(1, 1, 2, 1, 1, 1), "stem", false), Signature.of(Modality.FEATURES, 5)),
+                Arguments.of("inception stem", INCEPTION, image(1, 4, 4),
+                        p(INCEPTION, "modules", 1, "widths", List.of(1, 1, 1, 1, 1, 1), "stem-width", 2), Signature.of(Modality.FEATURES, 4)),
                 Arguments.of("inception 5x5 image", INCEPTION, image(1, 6, 6),
                         p(INCEPTION, "modules", 1, "widths", List.of(1, 2, 2, 1, 2, 1), "factorised", false, "stem", false,
                                 "output", "image"), image(6, 6, 6)),
