@@ -80,7 +80,7 @@ public final class ConvLstmEncoder implements Encoder {
         long in = c;
         for (int l = 0; l < params.getInt("layers"); l++) {
             BlockContext layer = ctx.child("layer" + l);
-            SDVariable xGates = Layers.conv(layer.child("x"), x, in, 4 * hidden, kernel, true);
+            SDVariable xGates = Layers.conv(layer.child("x"), x, in, 4 * hidden, kernel, true, Init.UNIFORM_FAN_IN);
             SDVariable[] perStep = steps == 1 ? new SDVariable[] {xGates} : sd.split(xGates, steps, 0);
             SDVariable wh = layer.param("h/w", Init.UNIFORM_FAN_IN, hidden * kernel * kernel, 4 * hidden * kernel * kernel,
                     kernel, kernel, hidden, 4 * hidden);

@@ -88,8 +88,8 @@ public final class DeconvDecoder implements Decoder {
         if (input.signature().modality() == Modality.FEATURES) {
             long d = input.signature().dim(0);
             ch = params.getInt("filters");
-            SDVariable weight = ctx.param("dense/w", Init.UNIFORM_FAN_IN, d, ch * h * w, d, ch * h * w);
-            SDVariable bias = ctx.param("dense/b", Init.UNIFORM_FAN_IN, d, ch * h * w, ch * h * w);
+            SDVariable weight = ctx.param("dense/w", Init.HE_NORMAL, d, ch * h * w, d, ch * h * w);
+            SDVariable bias = ctx.param("dense/b", Init.ZEROS, d, ch * h * w, ch * h * w);
             x = sd.reshape(Layers.relu(x.mmul(weight).add(bias)), -1, ch, h, w);
         } else {
             ch = input.signature().dim(0);
@@ -109,7 +109,7 @@ public final class DeconvDecoder implements Decoder {
         int frames = params.getInt("frames");
         long c = params.getInt("channels");
         long outCh = c * Math.max(frames, 1);
-        x = Layers.conv(ctx.child("out"), x, ch, outCh, 3, true);
+        x = Layers.conv(ctx.child("out"), x, ch, outCh, 3, true, Init.UNIFORM_FAN_IN);
         if (frames > 0) {
             x = sd.reshape(x, -1, frames, c, h, w);
         }

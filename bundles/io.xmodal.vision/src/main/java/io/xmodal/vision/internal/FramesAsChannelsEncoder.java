@@ -9,6 +9,7 @@ import io.xmodal.api.Signature;
 import io.xmodal.api.model.BlockContext;
 import io.xmodal.api.model.Encoder;
 import io.xmodal.api.model.IncompatibleInputException;
+import io.xmodal.api.model.Init;
 import io.xmodal.api.model.Port;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -102,7 +103,7 @@ public final class FramesAsChannelsEncoder implements Encoder {
             ch = levelCh[l];
         }
         int frames = params.getInt("frames");
-        x = Layers.conv(ctx.child("out"), x, ch, frames * c, 1, true);
+        x = Layers.conv(ctx.child("out"), x, ch, frames * c, 1, true, Init.UNIFORM_FAN_IN);
         return new Port(sd.reshape(ctx.name("frames"), x, -1, frames, c, h, w), out);
     }
 

@@ -24,22 +24,29 @@ final class Layers {
     private Layers() {
     }
 
-    /** Same-padded convolution with stride 1, weights [k, k, in, out] (YXIO) and a bias. */
+    /**
+     * Same-padded convolution with stride 1, weights [k, k, in, out] (YXIO) and a bias, for a ReLU after
+     * it: He-initialised, so that the signal keeps its scale through deep stacks (with PyTorch's default
+     * U(+-1/sqrt(fan-in)) it shrinks by about sqrt(6) per conv + ReLU, and a 2.5D U-Net's output starts
+     * out constant).
+     */
     static SDVariable conv(BlockContext ctx, SDVariable x, long in, long out, int kernel, boolean bias) {
-        return conv(ctx, x, in, out, kernel, kernel, bias);
+        return conv(ctx, x, in, out, kernel, bias, Init.HE_NORMAL);
     }
 
-    /** Same-padded convolution with stride 1 and a kH x kW kernel. */
-    static SDVariable conv(BlockContext ctx, SDVariable x, long in, long out, int kH, int kW, boolean bias) {
+    /** Same-padded convolution with stride 1 and weights initialised as {@code init} (biases start at zero for He). */
+    static SDVariable conv(BlockContext ctx, SDVariable x, long in, long out, int kernel, boolean bias, Init init) {
+        int kH = kernel;
+        int kW = kernel;
         Conv2DConfig cfg = Conv2DConfig.builder().kH(kH).kW(kW).sH(1).sW(1).dH(1).dW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
         long fanIn = in * kH * kW;
         long fanOut = out * kH * kW;
-        SDVariable w = ctx.param("w", Init.UNIFORM_FAN_IN, fanIn, fanOut, kH, kW, in, out);
+        SDVariable w = ctx.param("w", init, fanIn, fanOut, kH, kW, in, out);
         if (!bias) {
             return ctx.graph().cnn().conv2d(x, w, cfg);
         }
-        SDVariable b = ctx.param("b", Init.UNIFORM_FAN_IN, fanIn, fanOut, out);
+        SDVariable b = ctx.param("b", init == Init.HE_NORMAL ? Init.ZEROS : init, fanIn, fanOut, out);
         return ctx.graph().cnn().conv2d(x, w, b, cfg);
     }
 
@@ -62,14 +69,14 @@ final class Layers {
     }
 
     /**
-     * Transposed convolution with kernel 2 and stride 2: every input pixel becomes a 2x2 patch,
+     * Transposed convolution with kernel 2 and stride 2 (He-initialised, for a ReLU after it): every input pixel becomes a 2x2 patch,
      * {@code out[o, 2i+a, 2j+b] = bias[o] + sum_c x[c, i, j] w[c, o, a, b]}. One matmul over all
      * pixels, then a pixel shuffle: [B,C,H,W] -> [B*H*W, C] x [C, O*4] -> [B,H,W,O,2,2] -> [B,O,2H,2W].
      */
     static SDVariable transpose2x(BlockContext ctx, SDVariable x, long in, long out, long h, long w) {
         SameDiff sd = ctx.graph();
-        SDVariable weight = ctx.param("w", Init.UNIFORM_FAN_IN, in, out * 4, in, out * 4);
-        SDVariable bias = ctx.param("b", Init.UNIFORM_FAN_IN, in, out * 4, 1, out, 1, 1);
+        SDVariable weight = ctx.param("w", Init.HE_NORMAL, in, out * 4, in, out * 4);
+        SDVariable bias = ctx.param("b", Init.ZEROS, in, out * 4, 1, out, 1, 1);
         SDVariable rows = sd.reshape(sd.permute(x, 0, 2, 3, 1), -1, in);
         SDVariable patches = sd.reshape(rows.mmul(weight), -1, h, w, out, 2, 2);
         SDVariable shuffled = sd.permute(patches, 0, 3, 1, 4, 2, 5);

@@ -159,7 +159,7 @@ public final class RunExecution {
         for (int i = 0; i < count; i++) {
             float[] in = test.inputs().getRow(i).toFloatVector();
             float[] truth = test.targets().getRow(i).toFloatVector();
-            INDArray row = predictions.getRow(i);
+            INDArray row = predictions.slice(i); // any rank: [n, ...target]
             float[] pred = row.reshape(row.length()).toFloatVector();
             String caption = prep.target().modality() == Modality.LABEL
                     ? "true class " + className((int) truth[0]) + ", predicted probabilities" : "true and predicted " + prep.experiment().model().target();

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Slots that hold chains of blocks and blocks that hold nested components, on tiny videos (a test
- * reader of moving squares): validation, overrides, messages naming both blocks of a mismatch, a
- * run with frame targets end to end, and a model that learns to predict the next frame.
+ * reader of moving squares): validation, overrides, messages naming both blocks of a mismatch, and a
+ * run with frame targets end to end (that a next-frame model learns is NextFrameLearningTest's, in
+ * io.xmodal.vision: there it runs in seconds without the engine's per-epoch work).
  */
 class ChainsTest {
     private static WorkbenchService workbench;
@@ -56,7 +56,7 @@ class ChainsTest {
                   batch: 8
                 evaluate: [mse]
                 samples: 1
-                %s""".formatted(model, extra);
+                %s""".formatted(model.stripIndent().indent(2).stripTrailing(), extra);
         Path f = dir.resolve("clips.yaml");
         Files.writeString(f, text);
         return f;
@@ -119,34 +119,10 @@ class ChainsTest {
         assertEquals(o.test().get("mse"), again.test().get("mse"), 1e-6);
         Map<String, Object> metrics = RunDirectory.open(out).readJson("metrics.json");
         assertEquals("ok", metrics.get("status"));
-    }
-
-    /**
-     * The 2.5D model learns where the square goes next: on unseen clips its error is well below
-     * copying the last frame and below predicting an empty frame (both measured on the same kind of clips).
-     */
-    @Test
-    void framesAsChannelsLearnsTheNextFrameBetterThanCopyLastAndZeros(@TempDir Path tmp) throws Exception {
-        Path f = descriptor(tmp, """
-                  encoder: {use: frames-as-channels, with: {frames: 1, width: 8, depth: 2}}""", "");
-        Path out = tmp.resolve("learn");
-        RunOutcome o = workbench.run(new RunRequest(f, out, List.of("data.with.count=640", "train.epochs=8", "train.batch=16",
-                "train.optimizer.with.lr=0.003"), l -> { }, Map.of()));
-        assertTrue(o.ok(), () -> "run failed: " + o.error());
-        double model = o.test().get("mse");
-        double copyLast = 0;
-        double zeros = 0;
-        int clips = 400;
-        for (int i = 0; i < clips; i++) {
-            float[][] frames = MovingSquares.clip(new Random(1000 + i), 16, 5);
-            for (int k = 0; k < 256; k++) {
-                copyLast += Math.pow(frames[4][k] - frames[3][k], 2);
-                zeros += Math.pow(frames[4][k], 2);
-            }
+        // a chain's blocks are scoped slot/index in the graph; a single block keeps the slot's name
+        org.nd4j.autodiff.samediff.SameDiff graph = org.nd4j.autodiff.samediff.SameDiff.load(out.resolve("model/graph.sd").toFile(), false);
+        for (String v : List.of("encoder/0/block0/w", "encoder/1/layer0/h/w", "encoder/1/layer0/x/w", "decoder/stage0/w", "decoder/out/w")) {
+            assertTrue(graph.hasVariable(v), v + " is not in the saved graph");
         }
-        copyLast /= clips * 256.0;
-        zeros /= clips * 256.0;
-        assertTrue(model < 0.5 * copyLast && model < 0.6 * zeros,
-                String.format("model mse %.5f, copy-last %.5f, zeros %.5f", model, copyLast, zeros));
     }
 }
