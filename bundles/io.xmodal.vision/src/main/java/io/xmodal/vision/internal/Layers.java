@@ -34,7 +34,7 @@ final class Layers {
         return conv(ctx, x, in, out, kernel, bias, Init.HE_NORMAL);
     }
 
-    /** Same-padded convolution with stride 1 and weights initialised as {@code init} (biases start at zero for He). */
+    /** Same-padded convolution with stride 1 and weights initialised as {@code init} (biases: PyTorch's default U(+-1/sqrt(fan-in))). */
     static SDVariable conv(BlockContext ctx, SDVariable x, long in, long out, int kernel, boolean bias, Init init) {
         int kH = kernel;
         int kW = kernel;
@@ -46,7 +46,7 @@ final class Layers {
         if (!bias) {
             return ctx.graph().cnn().conv2d(x, w, cfg);
         }
-        SDVariable b = ctx.param("b", init == Init.HE_NORMAL ? Init.ZEROS : init, fanIn, fanOut, out);
+        SDVariable b = ctx.param("b", Init.UNIFORM_FAN_IN, fanIn, fanOut, out);
         return ctx.graph().cnn().conv2d(x, w, b, cfg);
     }
 
