@@ -111,6 +111,11 @@ public class FrameworkIT {
                 {Role.RECIPE, "spoken-languages", "io.xmodal.audio"},
                 {Role.TRANSFORM, "normalize", "io.xmodal.data"},
                 {Role.METRIC, "top-3", "io.xmodal.metrics"},
+                {Role.READER, "moving-digits", "io.xmodal.video"},
+                {Role.READER, "npy-video", "io.xmodal.video"},
+                {Role.READER, "frame-folders", "io.xmodal.video"},
+                {Role.RECIPE, "moving-digits", "io.xmodal.video"},
+                {Role.METRIC, "ssim", "io.xmodal.metrics"},
         };
         for (Object[] e : expected) {
             Role role = (Role) e[0];

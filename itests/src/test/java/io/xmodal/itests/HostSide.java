@@ -34,7 +34,8 @@ final class HostSide {
     static final List<String> BUNDLES = List.of(
             "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
             "snakeyaml", "jackson-annotations", "jackson-core", "jackson-databind", "jackson-dataformat-yaml",
-            "io.xmodal.engine", "io.xmodal.vision", "io.xmodal.sequence", "io.xmodal.data", "io.xmodal.metrics", "io.xmodal.audio");
+            "io.xmodal.engine", "io.xmodal.vision", "io.xmodal.sequence", "io.xmodal.data", "io.xmodal.metrics", "io.xmodal.audio",
+            "io.xmodal.video");
 
     /**
      * Pax Exam's own in-container bundles: the link files that the native container (and

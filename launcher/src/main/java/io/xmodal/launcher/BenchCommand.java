@@ -28,9 +28,11 @@ import picocli.CommandLine.Option;
         description = {"Time training steps of the reference models (cnn, vgg-gru) built from the installed components, "
                 + "on random data, exactly as a run trains them.",
             "With --torch, also run the same models in PyTorch (bench/torch_reference.py in the distribution) at the same "
-                + "thread count and print the ratio. Compare at --threads 1 on small machines."})
+                + "thread count and print the ratio. Compare at --threads 1 on small machines.",
+            "Besides wall-clock milliseconds per step (median), each side reports its process's CPU milliseconds per step "
+                + "(all threads, user and system, mean over the timed steps), which other load on the machine disturbs less."})
 final class BenchCommand implements EngineCommand {
-    private static final Pattern TORCH_LINE = Pattern.compile("torch (\\S+) threads=\\d+ batch=\\d+ ms_per_step=([0-9.]+)");
+    private static final Pattern TORCH_LINE = Pattern.compile("torch (\\S+) threads=\\d+ batch=\\d+ ms_per_step=([0-9.]+)(?: cpu_ms_per_step=([0-9.]+))?");
 
     @Option(names = "--model", paramLabel = "NAME",
             description = "A reference model: cnn, vgg-gru, or log-mel (the log-mel transform on 60 s of 16 kHz audio, one thread) "
@@ -70,8 +72,9 @@ final class BenchCommand implements EngineCommand {
                 + steps + " steps after " + warmup + " warm-up steps");
         List<BenchResult> results = workbench.bench(models, warmup, steps, console::line);
         Map<String, Double> reference = new HashMap<>();
+        Map<String, Double> referenceCpu = new HashMap<>();
         if (torch && results.stream().anyMatch(r -> !r.model().equals("log-mel"))) {
-            reference.putAll(torchTimes(threads, console));
+            reference.putAll(torchTimes(threads, console, referenceCpu));
         }
         if (torch && results.stream().anyMatch(r -> r.model().equals("log-mel"))) {
             Double factor = torchaudioFactor(console);
@@ -80,8 +83,8 @@ final class BenchCommand implements EngineCommand {
             }
         }
         console.line("");
-        console.line(String.format(Locale.ROOT, "%-9s %6s %9s %14s %14s %8s", "model", "batch", "params", "xmodal ms/step",
-                "torch ms/step", "ratio"));
+        console.line(String.format(Locale.ROOT, "%-9s %6s %9s %14s %14s %8s %12s %12s %9s", "model", "batch", "params", "xmodal ms/step",
+                "torch ms/step", "ratio", "xmodal cpu", "torch cpu", "cpu ratio"));
         for (BenchResult r : results) {
             Double t = reference.get(r.model());
             if (r.model().equals("log-mel")) {
@@ -91,9 +94,14 @@ final class BenchCommand implements EngineCommand {
                         t == null ? "" : String.format(Locale.ROOT, "; torchaudio %.0fx", LOG_MEL_MS / t)));
                 continue;
             }
-            console.line(String.format(Locale.ROOT, "%-9s %6d %9d %14.1f %14s %8s", r.model(), r.batch(), r.parameters(), r.msMedian(),
+            Double tc = referenceCpu.get(r.model());
+            boolean cpu = !Double.isNaN(r.cpuMsPerStep());
+            console.line(String.format(Locale.ROOT, "%-9s %6d %9d %14.1f %14s %8s %12s %12s %9s", r.model(), r.batch(), r.parameters(), r.msMedian(),
                     t == null ? "-" : String.format(Locale.ROOT, "%.1f", t),
-                    t == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.msMedian() / t)));
+                    t == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.msMedian() / t),
+                    cpu ? String.format(Locale.ROOT, "%.1f", r.cpuMsPerStep()) : "-",
+                    tc == null ? "-" : String.format(Locale.ROOT, "%.1f", tc),
+                    tc == null || !cpu ? "-" : String.format(Locale.ROOT, "%.2fx", r.cpuMsPerStep() / tc)));
         }
         return 0;
     }
@@ -138,7 +146,7 @@ final class BenchCommand implements EngineCommand {
         return Files.isRegularFile(p) ? p : null;
     }
 
-    private Map<String, Double> torchTimes(String threads, Console console) {
+    private Map<String, Double> torchTimes(String threads, Console console, Map<String, Double> cpu) {
         Map<String, Double> out = new HashMap<>();
         List<String> cmd = new ArrayList<>(List.of(python, script().toString(), "--threads", threads.equals("?") ? "1" : threads,
                 "--steps", Integer.toString(steps)));
@@ -153,6 +161,9 @@ final class BenchCommand implements EngineCommand {
                     Matcher m = TORCH_LINE.matcher(line);
                     if (m.find()) {
                         out.put(m.group(1), Double.parseDouble(m.group(2)));
+                        if (m.group(3) != null) {
+                            cpu.put(m.group(1), Double.parseDouble(m.group(3)));
+                        }
                     }
                 }
             }

@@ -98,11 +98,13 @@ public final class SpectrogramCnnEncoder implements Encoder {
         boolean bn = params.getBool("batch-norm");
         int pf = params.getInt("pool-freq");
         int pt = params.getInt("pool-time");
+        // Channels-last inside ([B, T, F, C]): oneDNN pools channels-first memory with its slow reference
+        // kernel. Weights and output are the same as channels-first.
         Conv2DConfig conv = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(1).sW(1).dH(1).dW(1)
-                .paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
+                .paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.YXIO).build();
         Pooling2DConfig pool = Pooling2DConfig.builder().kH(pt).kW(pf).sH(pt).sW(pf).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
-        SDVariable x = input.variable();
+                .paddingMode(PaddingMode.VALID).isNHWC(true).build();
+        SDVariable x = sd.permute(input.variable(), 0, 2, 3, 1);
         long in = input.signature().dim(0);
         for (int b = 0; b < params.getInt("blocks"); b++) {
             long ch = channels(params, b);
@@ -124,10 +126,10 @@ public final class SpectrogramCnnEncoder implements Encoder {
         for (int b = 0; b < params.getInt("blocks") && frames > 0; b++) {
             frames /= pt;
         }
-        // [B, C, T', F'] -> [B, T', C * F']
-        SDVariable permuted = sd.permute(x, 0, 2, 1, 3);
+        // [B, T', F', C] -> [B, T', C * F'] (channel-major, as channels-first gave it)
+        SDVariable permuted = sd.permute(x, 0, 1, 3, 2);
         SDVariable steps = frames > 0 ? sd.reshape(permuted, -1, frames, width)
-                : sd.reshape(permuted, sd.concat(0, dim(sd, x, 0), dim(sd, x, 2), sd.constant(Nd4j.createFromArray(width))));
+                : sd.reshape(permuted, sd.concat(0, dim(sd, x, 0), dim(sd, x, 1), sd.constant(Nd4j.createFromArray(width))));
         String name = ctx.name("features");
         SDVariable features = switch (params.getString("time-pooling")) {
             case "max" -> sd.max(name, steps, 1);
@@ -155,10 +157,11 @@ public final class SpectrogramCnnEncoder implements Encoder {
 
     private static SDVariable batchNorm(BlockContext layer, SDVariable x, long channels) {
         SameDiff sd = layer.graph();
-        SDVariable gamma = layer.param("gamma", Init.ONES, channels, channels, 1, channels, 1, 1);
-        SDVariable beta = layer.param("beta", Init.ZEROS, channels, channels, 1, channels, 1, 1);
-        SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
-        SDVariable variance = sd.math().square(centred).mean(true, 0, 2, 3);
+        // stored [1, C, 1, 1] as in the channels-first version, so saved models still load; x is channels-last
+        SDVariable gamma = layer.param("gamma", Init.ONES, channels, channels, 1, channels, 1, 1).reshape(1, 1, 1, channels);
+        SDVariable beta = layer.param("beta", Init.ZEROS, channels, channels, 1, channels, 1, 1).reshape(1, 1, 1, channels);
+        SDVariable centred = x.sub(x.mean(true, 0, 1, 2));
+        SDVariable variance = sd.math().square(centred).mean(true, 0, 1, 2);
         return centred.mul(sd.math().rsqrt(variance.add(BN_EPSILON)).mul(gamma)).add(beta);
     }
 

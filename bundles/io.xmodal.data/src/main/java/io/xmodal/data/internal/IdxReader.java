@@ -10,6 +10,8 @@ import io.xmodal.api.data.DataContext;
 import io.xmodal.api.data.DataException;
 import io.xmodal.api.data.Dataset;
 import io.xmodal.api.data.Reader;
+import io.xmodal.data.io.IdxFile;
+import io.xmodal.data.io.Resampler;
 import org.osgi.service.component.annotations.Component;
 
 import java.nio.file.Path;

@@ -17,6 +17,11 @@ final class Specs {
                 .build();
     }
 
+    /** A metric that scores pictures frame by frame: FRAMES [time, channels, height, width] or IMAGE (one frame). */
+    static ComponentSpec frames(String name, String doc) {
+        return ComponentSpec.of(Role.METRIC, name).doc(doc).accepts(Modality.FRAMES, Modality.IMAGE).build();
+    }
+
     /** A metric that scores class predictions. */
     static ComponentSpec classification(String name, String doc) {
         return ComponentSpec.of(Role.METRIC, name).doc(doc).accepts(Modality.LABEL).build();

@@ -15,7 +15,8 @@ class SpecsTest {
     private static final Map<Metric, Boolean> HIGHER_IS_BETTER = Map.of(
             new MseMetric(), false, new MaeMetric(), false, new RmseMetric(), false,
             new R2Metric(), true, new PearsonMetric(), true,
-            new AccuracyMetric(), true, new MacroF1Metric(), true);
+            new AccuracyMetric(), true, new MacroF1Metric(), true,
+            new FrameSseMetric(), false, new PsnrMetric(), true, new SsimMetric(), true);
 
     @Test
     void specsAreConstantAndDescribed() {
@@ -35,7 +36,9 @@ class SpecsTest {
                 Modality.IMAGE, Modality.FRAMES, Modality.AUDIO, Modality.SPECTROGRAM);
         Map<String, EnumSet<Modality>> expected = Map.of(
                 "mse", continuous, "mae", continuous, "rmse", continuous, "r2", continuous, "pearson", continuous,
-                "accuracy", EnumSet.of(Modality.LABEL), "macro-f1", EnumSet.of(Modality.LABEL));
+                "accuracy", EnumSet.of(Modality.LABEL), "macro-f1", EnumSet.of(Modality.LABEL),
+                "frame-sse", EnumSet.of(Modality.FRAMES, Modality.IMAGE), "psnr", EnumSet.of(Modality.FRAMES, Modality.IMAGE),
+                "ssim", EnumSet.of(Modality.FRAMES, Modality.IMAGE));
         assertEquals(expected.size(), HIGHER_IS_BETTER.size());
         for (Metric m : HIGHER_IS_BETTER.keySet()) {
             assertEquals(expected.get(m.spec().name()), m.spec().accepts(), m.spec().name());

@@ -76,7 +76,7 @@ final class Layers {
     static SDVariable transpose2x(BlockContext ctx, SDVariable x, long in, long out, long h, long w) {
         SameDiff sd = ctx.graph();
         SDVariable weight = ctx.param("w", Init.HE_NORMAL, in, out * 4, in, out * 4);
-        SDVariable bias = ctx.param("b", Init.ZEROS, in, out * 4, 1, out, 1, 1);
+        SDVariable bias = ctx.param("b", Init.UNIFORM_FAN_IN, in, out * 4, 1, out, 1, 1);
         SDVariable rows = sd.reshape(sd.permute(x, 0, 2, 3, 1), -1, in);
         SDVariable patches = sd.reshape(rows.mmul(weight), -1, h, w, out, 2, 2);
         SDVariable shuffled = sd.permute(patches, 0, 3, 1, 4, 2, 5);

@@ -105,14 +105,17 @@ public final class VggEncoder implements Encoder {
         SameDiff sd = ctx.graph();
         int kernel = params.getInt("kernel");
         boolean batchNorm = params.getBool("batch-norm");
+        // The block works channels-last inside: oneDNN's pooling for channels-first (plain NCHW) memory is
+        // its slow reference kernel (a cnn step spent 30% of its time in max pooling), channels-last
+        // has a fast one. The weights ([kH, kW, in, out]) and the output are the same either way.
         Conv2DConfig conv = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(1).sW(1).dH(1).dW(1)
-                .paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
+                .paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.YXIO).build();
         Pooling2DConfig pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+                .paddingMode(PaddingMode.VALID).isNHWC(true).build();
 
         boolean max = "max".equals(params.getString("pooling"));
         int convs = params.getInt("convs-per-block");
-        SDVariable x = input.variable();
+        SDVariable x = sd.permute(input.variable(), 0, 2, 3, 1);
         long in = input.signature().dim(0);
         for (int b = 0; b < params.getInt("blocks"); b++) {
             long outCh = channels(params, b);
@@ -142,20 +145,23 @@ public final class VggEncoder implements Encoder {
             }
         }
         String name = ctx.name("features");
-        x = "flatten".equals(params.getString("output")) ? sd.reshape(name, x, -1, out.dim(0)) : sd.mean(name, x, 2, 3);
+        // flattened in channels-first order, as the weights of what follows expect whatever the inner layout
+        x = "flatten".equals(params.getString("output")) ? sd.reshape(name, sd.permute(x, 0, 3, 1, 2), -1, out.dim(0))
+                : sd.mean(name, x, 1, 2);
         return new Port(x, out);
     }
 
     /**
-     * Normalises each channel with the mean and (biased) variance of the current batch. Built from
+     * Normalises each channel of channels-last {@code x} with the mean and (biased) variance of the current batch. Built from
      * primitive ops so that the gradient flows through the batch statistics; each is checked numerically.
      */
     private static SDVariable batchNorm(BlockContext layer, SDVariable x, long channels) {
         SameDiff sd = layer.graph();
-        SDVariable gamma = layer.param("gamma", Init.ONES, channels, channels, 1, channels, 1, 1);
-        SDVariable beta = layer.param("beta", Init.ZEROS, channels, channels, 1, channels, 1, 1);
-        SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
-        SDVariable variance = sd.math().square(centred).mean(true, 0, 2, 3);
+        // stored [1, C, 1, 1] as before the block went channels-last, so that saved models still load
+        SDVariable gamma = layer.param("gamma", Init.ONES, channels, channels, 1, channels, 1, 1).reshape(1, 1, 1, channels);
+        SDVariable beta = layer.param("beta", Init.ZEROS, channels, channels, 1, channels, 1, 1).reshape(1, 1, 1, channels);
+        SDVariable centred = x.sub(x.mean(true, 0, 1, 2));
+        SDVariable variance = sd.math().square(centred).mean(true, 0, 1, 2);
         SDVariable scale = sd.math().rsqrt(variance.add(BN_EPSILON)).mul(gamma);
         return centred.mul(scale).add(beta);
     }

@@ -18,6 +18,7 @@ import io.xmodal.engine.internal.descriptor.Experiment;
 import io.xmodal.engine.internal.descriptor.Sections;
 import io.xmodal.engine.internal.registry.ComponentLookup;
 import io.xmodal.engine.internal.train.StepRunner;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -69,6 +70,9 @@ public final class Bench {
         }
         return out;
     }
+
+    /** System property: when true, print the time of each op kind of the timed steps. */
+    public static final String PROFILE = "xmodal.bench.profile";
 
     /** The feature benchmark: the installed log-mel transform, one thread. */
     public static final String LOG_MEL = "log-mel";
@@ -157,18 +161,35 @@ public final class Bench {
         for (int i = 0; i < warmup; i++) {
             runner.step(ph, 1, i);
         }
+        OpTimes profile = Boolean.getBoolean(PROFILE) ? new OpTimes() : null;
+        if (profile != null) {
+            model.graph().addListeners(profile);
+            SameDiff grad = model.graph().getFunction("grad");
+            if (grad != null) {
+                grad.addListeners(profile);
+            }
+            profile.record(true);
+        }
         double[] ms = new double[steps];
+        long cpu0 = ProcessCpu.nanos();
         for (int i = 0; i < steps; i++) {
             long t = System.nanoTime();
             runner.step(ph, 1, warmup + i);
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
+        long cpu1 = ProcessCpu.nanos();
+        double cpuMs = cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e6 / steps;
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        BenchResult r = new BenchResult(m.name(), m.description(), m.batch(), model.parameterCount(), steps, median, sorted[0]);
-        progress.accept(String.format(Locale.ROOT, "xmodal %s batch=%d params=%d ms_per_step=%.1f (min %.1f) samples_per_s=%.0f",
-                r.model(), r.batch(), r.parameters(), r.msMedian(), r.msMin(), r.samplesPerSecond()));
+        BenchResult r = new BenchResult(m.name(), m.description(), m.batch(), model.parameterCount(), steps, median, sorted[0], cpuMs);
+        progress.accept(String.format(Locale.ROOT, "xmodal %s batch=%d params=%d ms_per_step=%.1f (min %.1f) cpu_ms_per_step=%.1f samples_per_s=%.0f",
+                r.model(), r.batch(), r.parameters(), r.msMedian(), r.msMin(), r.cpuMsPerStep(), r.samplesPerSecond()));
+        if (profile != null) {
+            double mean = Arrays.stream(ms).sum() / steps;
+            progress.accept(String.format(Locale.ROOT, "time per op kind, %s (mean step %.1f ms):", m.name(), mean));
+            profile.report(steps, mean, progress);
+        }
         return r;
     }
 

@@ -56,7 +56,7 @@ public final class Reevaluation {
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", r.loss());
             metrics.putAll(Scores.of(prep.metrics(), r.predictions(), truth, ""));
-            Map<String, Map<String, Double>> baselines = Scores.baselines(prep.metrics(), prep.target(), data.part("train").targets(),
+            Map<String, Map<String, Double>> baselines = Scores.baselines(prep.metrics(), prep.input(), prep.target(), data.part("train").targets(), test.inputs(),
                     truth, exp.seed());
             Map<String, Object> recorded = Files.isRegularFile(runDir.resolve("metrics.json")) ? dir.readJson("metrics.json") : Map.of();
             Map<String, Object> recordedTest = (Map<String, Object>) recorded.getOrDefault("test", Map.of());

@@ -10,6 +10,7 @@ import io.xmodal.engine.internal.eval.Scores;
 import io.xmodal.engine.internal.store.History;
 import io.xmodal.engine.internal.store.RunDirectory;
 import io.xmodal.engine.internal.store.SamplePlots;
+import io.xmodal.engine.internal.store.VideoSamples;
 import io.xmodal.engine.internal.train.EpochReport;
 import io.xmodal.engine.internal.train.Predictor;
 import io.xmodal.engine.internal.train.SplitData;
@@ -118,7 +119,7 @@ public final class RunExecution {
         Map<String, Double> testMetrics = new LinkedHashMap<>();
         testMetrics.put("loss", pr.loss());
         testMetrics.putAll(Scores.of(prep.metrics(), pr.predictions(), truth, ""));
-        Map<String, Map<String, Double>> baselines = Scores.baselines(prep.metrics(), prep.target(), data.part("train").targets(),
+        Map<String, Map<String, Double>> baselines = Scores.baselines(prep.metrics(), prep.input(), prep.target(), data.part("train").targets(), test.inputs(),
                 truth, exp.seed());
         history.add(tr.epochs(), tr.steps(), "test", "loss", pr.loss());
         testMetrics.forEach((k, v) -> {
@@ -159,8 +160,14 @@ public final class RunExecution {
         for (int i = 0; i < count; i++) {
             float[] in = test.inputs().getRow(i).toFloatVector();
             float[] truth = test.targets().getRow(i).toFloatVector();
-            INDArray row = predictions.slice(i); // any rank: [n, ...target]
+            INDArray row = predictions.slice(i); // getRow needs rank 2; frames and images come as [batch, ...]
             float[] pred = row.reshape(row.length()).toFloatVector();
+            if (prep.target().modality() == Modality.FRAMES && VideoSamples.showsFrames(prep.target())) {
+                String title = String.format("%s  (%s)", test.ids().get(i), test.sources().get(i));
+                dir.write(String.format("samples/sample-%02d.png", i), VideoSamples.strip(title, data.input(), in, prep.target(), truth, pred));
+                dir.write(String.format("samples/sample-%02d.gif", i), VideoSamples.gif(data.input(), in, prep.target(), truth, pred));
+                continue;
+            }
             String caption = prep.target().modality() == Modality.LABEL
                     ? "true class " + className((int) truth[0]) + ", predicted probabilities" : "true and predicted " + prep.experiment().model().target();
             String title = String.format("%s  (%s)", test.ids().get(i), test.sources().get(i));

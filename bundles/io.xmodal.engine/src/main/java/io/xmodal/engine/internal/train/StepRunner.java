@@ -1,7 +1,7 @@
 package io.xmodal.engine.internal.train;
 
 import io.xmodal.api.train.Phase;
-import io.xmodal.engine.internal.build.ArrayReuse;
+import io.xmodal.engine.internal.build.StepArena;
 import io.xmodal.engine.internal.descriptor.Experiment;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -24,6 +24,7 @@ public final class StepRunner {
     private final Map<Phase, List<String>> groups = new LinkedHashMap<>();
     private final Map<Phase, Optimizer> optimizers = new LinkedHashMap<>();
     private final Map<String, INDArray> live = new HashMap<>();
+    private final StepArena arena;
 
     public StepRunner(SameDiff sd, List<Phase> phases, List<String> parameters, Experiment.Use optimizer) {
         this.sd = sd;
@@ -35,7 +36,7 @@ public final class StepRunner {
         if (sd.getFunction("grad") == null) {
             sd.createGradFunction();
         }
-        ArrayReuse.disable(sd);
+        arena = StepArena.install(sd);
         for (String p : parameters) {
             live.put(p, sd.getVariable(p).getArr());
         }
@@ -76,6 +77,7 @@ public final class StepRunner {
                 if (phase == phases.get(0) && k == 0) {
                     first = loss;
                 }
+                arena.endStep();
             }
         }
         return first;

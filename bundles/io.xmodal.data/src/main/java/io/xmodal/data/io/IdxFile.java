@@ -1,4 +1,4 @@
-package io.xmodal.data.internal;
+package io.xmodal.data.io;
 
 import io.xmodal.api.data.DataException;
 
@@ -20,14 +20,14 @@ import java.util.zip.GZIPInputStream;
  * @param dims   the sizes, the first being the number of items
  * @param data   the bytes after the header, exactly the product of {@code dims}
  */
-record IdxFile(Path path, int[] dims, byte[] data) {
+public record IdxFile(Path path, int[] dims, byte[] data) {
     /** Magic of an image file: unsigned bytes, 3 dimensions (count, rows, columns). */
-    static final int IMAGES = 0x00000803;
+    public static final int IMAGES = 0x00000803;
     /** Magic of a label file: unsigned bytes, 1 dimension (count). */
-    static final int LABELS = 0x00000801;
+    public static final int LABELS = 0x00000801;
 
     /** Number of items (the first dimension). */
-    int count() {
+    public int count() {
         return dims[0];
     }
 
@@ -36,7 +36,7 @@ record IdxFile(Path path, int[] dims, byte[] data) {
      *
      * @param param the descriptor parameter that named the file, for messages
      */
-    static IdxFile read(Path path, int expected, String param) throws DataException {
+    public static IdxFile read(Path path, int expected, String param) throws DataException {
         if (!Files.isRegularFile(path)) {
             throw new DataException(path, (Files.exists(path) ? "is not a file" : "file not found")
                     + "; set " + param + ": to an IDX file such as "
@@ -107,7 +107,7 @@ record IdxFile(Path path, int[] dims, byte[] data) {
         return new IdxFile(path, dims, Arrays.copyOfRange(bytes, header, bytes.length));
     }
 
-    static String dimsText(int[] dims) {
+    public static String dimsText(int[] dims) {
         StringBuilder s = new StringBuilder();
         for (int d : dims) {
             s.append(s.length() == 0 ? "" : " x ").append(d);

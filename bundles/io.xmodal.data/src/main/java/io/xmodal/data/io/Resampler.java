@@ -1,4 +1,4 @@
-package io.xmodal.data.internal;
+package io.xmodal.data.io;
 
 /**
  * Resizes one image plane (row-major floats) with separable filters: area averaging where an axis
@@ -6,12 +6,12 @@ package io.xmodal.data.internal;
  * overlap, so no aliasing), bilinear interpolation between pixel centres where it grows, and a plain
  * copy where it keeps its size. Pure Java and deterministic.
  */
-final class Resampler {
+public final class Resampler {
     private Resampler() {
     }
 
     /** The {@code outH x outW} version of the {@code h x w} plane {@code src}. */
-    static float[] resize(float[] src, int h, int w, int outH, int outW) {
+    public static float[] resize(float[] src, int h, int w, int outH, int outW) {
         if (h == outH && w == outW) {
             return src.clone();
         }
@@ -29,7 +29,7 @@ final class Resampler {
     }
 
     /** A value in [0, 1] as an unsigned byte (rounded, clamped), the way images are kept in memory. */
-    static byte quantize(float v) {
+    public static byte quantize(float v) {
         return (byte) Math.round(Math.min(1f, Math.max(0f, v)) * 255f);
     }
 

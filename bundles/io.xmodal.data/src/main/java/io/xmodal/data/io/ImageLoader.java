@@ -1,4 +1,4 @@
-package io.xmodal.data.internal;
+package io.xmodal.data.io;
 
 import io.xmodal.api.data.DataException;
 
@@ -18,12 +18,20 @@ import java.nio.file.Path;
  * conversion), colour images the luma 0.299 R + 0.587 G + 0.114 B. Three channels are R, G, B (a grey
  * image is repeated). Alpha is ignored.
  */
-final class ImageLoader {
+public final class ImageLoader {
     private ImageLoader() {
     }
 
     /** The image as C x size x size values in [0, 1], row-major per channel (CHW), quantized to bytes. */
-    static byte[] load(Path file, int channels, int size) throws DataException {
+    public static byte[] load(Path file, int channels, int size) throws DataException {
+        return load(file, channels, size, "remove it or set skip-bad: true");
+    }
+
+    /**
+     * As {@link #load(Path, int, int)}; an unreadable file fails with a message that names it, shows its
+     * first bytes and ends with {@code fix} (what the caller's user should do).
+     */
+    public static byte[] load(Path file, int channels, int size, String fix) throws DataException {
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());
@@ -32,7 +40,7 @@ final class ImageLoader {
         }
         if (img == null || img.getWidth() < 1 || img.getHeight() < 1) {
             throw new DataException(file, "not a readable image (PNG, JPEG, BMP, GIF; first bytes " + firstBytes(file)
-                    + "); remove it or set skip-bad: true");
+                    + "); " + fix);
         }
         float[][] planes = planes(img, channels);
         int plane = size * size;
@@ -86,7 +94,7 @@ final class ImageLoader {
     }
 
     /** The first four bytes of a file in hex, for messages. */
-    static String firstBytes(Path file) {
+    public static String firstBytes(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(4);
             if (b.length == 0) {
