@@ -36,7 +36,8 @@ final class BenchCommand implements EngineCommand {
 
     @Option(names = "--model", paramLabel = "NAME",
             description = "A reference model: cnn, vgg-gru, or log-mel (the log-mel transform on 60 s of 16 kHz audio, one thread) "
-                + "(repeatable; default: all).")
+                + "(repeatable; default: all); or retrieval-index (exact top-10 search over 100,000 embeddings of 64 floats beside "
+                + "a plain Java reference; only when named).")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "30", converter = Cli.PositiveInt.class,
@@ -92,6 +93,11 @@ final class BenchCommand implements EngineCommand {
                         r.model(), "60s", "-", r.msMedian(), t == null ? "-" : String.format(Locale.ROOT, "%.1f", t),
                         t == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.msMedian() / t), LOG_MEL_MS / r.msMedian(),
                         t == null ? "" : String.format(Locale.ROOT, "; torchaudio %.0fx", LOG_MEL_MS / t)));
+                continue;
+            }
+            if (r.model().startsWith("retrieval-index")) {
+                console.line(String.format(Locale.ROOT, "%-21s %9.3f ms/query (min %.3f)  %8.0f queries/s", r.model(), r.msMedian(), r.msMin(),
+                        r.samplesPerSecond()));
                 continue;
             }
             Double tc = referenceCpu.get(r.model());

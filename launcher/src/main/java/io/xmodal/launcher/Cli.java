@@ -20,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Cross-modal deep-learning experiments: wires plugin components (OSGi bundles) into the models "
             + "a YAML descriptor describes, then trains, evaluates and records them.",
         subcommands = {RunCommand.class, ValidateCommand.class, StudyCommand.class, ReportCommand.class, PluginsCommand.class,
-            FeaturesCommand.class, EvaluateCommand.class, BenchCommand.class, DataCommand.class, DoctorCommand.class, ShellCommand.class,
+            FeaturesCommand.class, EvaluateCommand.class, RetrieveCommand.class, BenchCommand.class, DataCommand.class, DoctorCommand.class, ShellCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

@@ -2,6 +2,8 @@ package io.xmodal.launcher;
 
 import io.xmodal.api.runtime.DescriptorException;
 import io.xmodal.api.runtime.Workbench;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** A subcommand that needs the engine. */
@@ -17,6 +19,19 @@ interface EngineCommand {
      */
     default boolean announcesBackend() {
         return true;
+    }
+
+    /**
+     * The descriptor whose {@code requires.features} chooses the features to install (run, validate,
+     * study), or null: every feature (see {@link FeatureRequest}).
+     */
+    default Path descriptorFile() {
+        return null;
+    }
+
+    /** The command's {@code --set} settings ({@code requires.features=...} replaces the file's list). */
+    default List<String> descriptorOverrides() {
+        return List.of();
     }
 
     /**

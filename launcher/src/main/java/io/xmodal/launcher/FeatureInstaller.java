@@ -1,5 +1,6 @@
 package io.xmodal.launcher;
 
+import io.xmodal.api.runtime.DescriptorException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,24 @@ final class FeatureInstaller {
      */
     static Report installDistribution(BundleContext context, Distribution dist, Path dropins, Duration scanTimeout)
             throws IOException, InterruptedException {
+        try {
+            return installDistribution(context, dist, dropins, scanTimeout, Optional.empty());
+        } catch (DescriptorException e) {
+            throw new IllegalStateException(e); // only a descriptor's request can fail this way
+        }
+    }
+
+    /**
+     * As {@link #installDistribution(BundleContext, Distribution, Path, Duration)}, but with a descriptor's
+     * {@code requires.features}: only the features it chooses (with core and what they require) are
+     * installed, and a chosen feature that is unknown, or whose bundles are missing or do not resolve or
+     * start, stops the launch.
+     *
+     * @param request empty: every feature (the default)
+     * @throws DescriptorException naming the feature and what it lacks (exit status 2)
+     */
+    static Report installDistribution(BundleContext context, Distribution dist, Path dropins, Duration scanTimeout,
+                                      Optional<FeatureRequest> request) throws IOException, InterruptedException, DescriptorException {
         List<String> problems = new ArrayList<>();
         List<Feature> features = new ArrayList<>();
         for (Path file : FeatureFile.list(dist.features())) {
@@ -70,12 +89,17 @@ final class FeatureInstaller {
         if (features.isEmpty()) {
             problems.add("no feature files in " + dist.features());
         }
-        List<Feature> ordered = new FeatureSet(features).installOrder(problems);
+        FeatureSet set = new FeatureSet(features);
+        FeatureSelection selection = request.isPresent() ? FeatureSelection.choose(request.get(), set) : null;
+        List<Feature> ordered = selection != null ? selection.chosen() : set.installOrder(problems);
         BundleCatalog bundles = BundleCatalog.scan(List.of(dist.bundles()), problems);
         FeatureInstaller installer = new FeatureInstaller(context);
         Report report = installer.install(ordered, bundles, List.of(), problems);
         List<String> lines = new ArrayList<>(report.problems());
         Map<String, String> failures = new LinkedHashMap<>(report.failures());
+        if (selection != null) {
+            selection.check(report.failures());
+        }
         if (Dropins.watched(context)) {
             Dropins.awaitFirstScan(context, dropins, scanTimeout, lines, failures);
             return new Report(report.installed(), List.copyOf(lines), Map.copyOf(failures), report.startMillis());
@@ -85,8 +109,9 @@ final class FeatureInstaller {
         if (jars.entries().isEmpty() && dropinLines.isEmpty()) {
             return report;
         }
-        lines.add(dropins + " is not watched (bundle " + Dropins.FILEINSTALL + " of feature dropins is not active): "
-                + "its jars are installed once, now");
+        lines.add(dropins + " is not watched (" + (selection != null && !selection.includes("dropins")
+                ? "the descriptor's requires.features does not name feature dropins"
+                : "bundle " + Dropins.FILEINSTALL + " of feature dropins is not active") + "): its jars are installed once, now");
         Report more = installer.install(List.of(), bundles, jars.entries(), dropinLines);
         lines.addAll(more.problems());
         failures.putAll(more.failures());

@@ -31,12 +31,27 @@ final class FeatureSet {
      * @param problems receives one line per feature left out
      */
     List<Feature> installOrder(List<String> problems) {
+        return installOrder(features, problems);
+    }
+
+    /**
+     * Some features (those a descriptor names) and every feature they require, in install order.
+     *
+     * @param roots    features of this set
+     * @param problems receives one line per feature left out
+     */
+    List<Feature> installOrder(List<Feature> roots, List<String> problems) {
         Set<Feature> ordered = new LinkedHashSet<>();
         Set<Feature> failed = new LinkedHashSet<>();
-        for (Feature f : features) {
+        for (Feature f : roots) {
             visit(f, ordered, failed, new ArrayList<>(), problems);
         }
         return List.copyOf(ordered);
+    }
+
+    /** Every feature of the set, in the order given. */
+    List<Feature> all() {
+        return features;
     }
 
     private boolean visit(Feature f, Set<Feature> ordered, Set<Feature> failed, List<Feature> path, List<String> problems) {

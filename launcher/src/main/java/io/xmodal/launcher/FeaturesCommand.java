@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "features",
         description = {"List the features (features/*.xml): version, what each requires, its bundles and what they contribute.",
@@ -32,10 +33,27 @@ final class FeaturesCommand implements EngineCommand, FrameworkAware {
         this.dist = dist;
     }
 
+    @Option(names = "--json",
+            description = "Print a JSON array instead: one object per feature with name, version, file, description, "
+                + "installed, problem, requires [{feature, range}] and bundles [{name, range, version, state, error, "
+                + "components [{role, name}]}]. Unreadable feature files go to stderr.")
+    boolean json;
+
+    @Override
+    public boolean announcesBackend() {
+        return false;
+    }
+
     @Override
     public int execute(Workbench workbench, Console console, Map<String, String> host) {
         try {
-            console.line(text(workbench.components()));
+            if (json) {
+                List<String> problems = new ArrayList<>();
+                console.line(Json.write(model(workbench.components(), problems)));
+                problems.forEach(p -> console.warn(p + " (skipped)"));
+            } else {
+                console.line(text(workbench.components()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,6 +62,55 @@ final class FeaturesCommand implements EngineCommand, FrameworkAware {
 
     String text(List<ComponentInfo> components) throws IOException {
         List<String> problems = new ArrayList<>();
+        List<Map<String, Object>> model = model(components, problems);
+        StringBuilder b = new StringBuilder();
+        for (Map<String, Object> f : model) {
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            b.append(f.get("name")).append(' ').append(f.get("version")).append(" (").append(f.get("file")).append("): ")
+                    .append(Boolean.TRUE.equals(f.get("installed")) ? "installed" : f.get("problem")).append('\n');
+            if (!"".equals(f.get("description"))) {
+                b.append("  ").append(f.get("description")).append('\n');
+            }
+            List<Map<String, Object>> requires = list(f.get("requires"));
+            if (!requires.isEmpty()) {
+                b.append("  requires: ").append(requires.stream().map(r -> r.get("feature") + " " + r.get("range"))
+                        .collect(Collectors.joining(", "))).append('\n');
+            }
+            for (Map<String, Object> bundle : list(f.get("bundles"))) {
+                b.append("  ").append(bundle.get("name")).append(' ').append(bundle.get("range")).append(": ");
+                if (bundle.get("version") == null) {
+                    b.append(bundle.get("error")).append('\n');
+                    continue;
+                }
+                b.append(bundle.get("version")).append(' ').append(bundle.get("state"));
+                if (bundle.get("error") != null) {
+                    b.append(": ").append(bundle.get("error"));
+                }
+                List<Map<String, Object>> contributed = list(bundle.get("components"));
+                if (!contributed.isEmpty()) {
+                    b.append("; contributes ").append(contributed.stream().map(c -> c.get("role") + " " + c.get("name"))
+                            .collect(Collectors.joining(", ")));
+                }
+                b.append('\n');
+            }
+        }
+        for (String p : problems) {
+            b.append('\n').append(p).append(" (skipped)");
+        }
+        return b.length() == 0 ? "no features in " + dist.features() : b.toString().stripTrailing();
+    }
+
+    /**
+     * One map per feature, sorted by name and version: name, version, file, description, installed,
+     * problem (why it is not installed, or null), requires [{feature, range}], bundles [{name, range,
+     * version (null when missing), state (active, missing, not active, not installed, ...), error (or
+     * null), components [{role, name}]}].
+     *
+     * @param problems receives one line per feature file that cannot be read
+     */
+    List<Map<String, Object>> model(List<ComponentInfo> components, List<String> problems) throws IOException {
         List<Feature> features = new ArrayList<>();
         for (Path file : FeatureFile.list(dist.features())) {
             try {
@@ -61,62 +128,72 @@ final class FeaturesCommand implements EngineCommand, FrameworkAware {
         }
         Map<String, List<ComponentInfo>> byBundle = components.stream()
                 .collect(Collectors.groupingBy(c -> c.bundle() + " " + c.version(), LinkedHashMap::new, Collectors.toList()));
-
-        StringBuilder b = new StringBuilder();
         List<Feature> sorted = new ArrayList<>(features);
         sorted.sort(Comparator.comparing(Feature::name).thenComparing(Feature::version));
+        List<Map<String, Object>> out = new ArrayList<>();
         for (Feature f : sorted) {
-            if (b.length() > 0) {
-                b.append('\n');
-            }
-            String state;
-            if (installed.contains(f)) {
-                state = "installed";
-            } else {
-                state = orderProblems.stream().filter(p -> p.startsWith("feature " + f + " ")).findFirst()
-                        .map(p -> p.substring(p.indexOf("not installed"))).orElse("not installed");
-            }
-            b.append(f.name()).append(' ').append(f.version()).append(" (").append(f.source().getFileName()).append("): ")
-                    .append(state).append('\n');
-            if (!f.description().isEmpty()) {
-                b.append("  ").append(f.description()).append('\n');
-            }
-            if (!f.requires().isEmpty()) {
-                b.append("  requires: ").append(f.requires().stream().map(Feature.Ref::toString).collect(Collectors.joining(", ")))
-                        .append('\n');
-            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            boolean in = installed.contains(f);
+            m.put("name", f.name());
+            m.put("version", f.version().toString());
+            m.put("file", f.source().getFileName().toString());
+            m.put("description", f.description());
+            m.put("installed", in);
+            m.put("problem", in ? null : orderProblems.stream().filter(p -> p.startsWith("feature " + f + " ")).findFirst()
+                    .map(p -> p.substring(p.indexOf("not installed"))).orElse("not installed"));
+            m.put("requires", f.requires().stream().map(r -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("feature", r.name());
+                x.put("range", r.range().toString());
+                return x;
+            }).toList());
+            List<Map<String, Object>> bundles = new ArrayList<>();
             for (Feature.Ref ref : f.bundles()) {
-                b.append("  ").append(ref).append(": ");
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("name", ref.name());
+                x.put("range", ref.range().toString());
                 Optional<BundleCatalog.Entry> entry = catalog.find(ref);
+                List<ComponentInfo> contributed = List.of();
                 if (entry.isEmpty()) {
                     String found = catalog.versionsOf(ref.name()).stream().map(Object::toString).collect(Collectors.joining(", "));
-                    b.append("missing from bundles/").append(found.isEmpty() ? "" : " (found " + found + ", outside the range)")
-                            .append('\n');
-                    continue;
-                }
-                String key = entry.get().symbolicName() + " " + entry.get().version();
-                Optional<Bundle> live = Arrays.stream(context.getBundles())
-                        .filter(x -> entry.get().symbolicName().equals(x.getSymbolicName()) && entry.get().version().equals(x.getVersion()))
-                        .findFirst();
-                b.append(entry.get().version()).append(' ');
-                if (live.isEmpty()) {
-                    b.append(installed.contains(f) ? "not installed" : "not installed (the feature is not)");
-                } else if (inactive.containsKey(key)) {
-                    b.append("not active: ").append(inactive.get(key));
+                    x.put("version", null);
+                    x.put("state", "missing");
+                    x.put("error", "missing from bundles/" + (found.isEmpty() ? "" : " (found " + found + ", outside the range)"));
                 } else {
-                    b.append(EngineLocator.stateName(live.get().getState()));
+                    String key = entry.get().symbolicName() + " " + entry.get().version();
+                    Optional<Bundle> live = Arrays.stream(context.getBundles())
+                            .filter(y -> entry.get().symbolicName().equals(y.getSymbolicName())
+                                    && entry.get().version().equals(y.getVersion()))
+                            .findFirst();
+                    x.put("version", entry.get().version().toString());
+                    if (live.isEmpty()) {
+                        x.put("state", in ? "not installed" : "not installed (the feature is not)");
+                        x.put("error", null);
+                    } else if (inactive.containsKey(key)) {
+                        x.put("state", "not active");
+                        x.put("error", inactive.get(key));
+                    } else {
+                        x.put("state", EngineLocator.stateName(live.get().getState()));
+                        x.put("error", null);
+                    }
+                    contributed = byBundle.getOrDefault(key, List.of());
                 }
-                List<ComponentInfo> contributed = byBundle.getOrDefault(key, List.of());
-                if (!contributed.isEmpty()) {
-                    b.append("; contributes ").append(contributed.stream().map(c -> c.spec().role().id() + " " + c.spec().name())
-                            .collect(Collectors.joining(", ")));
-                }
-                b.append('\n');
+                x.put("components", contributed.stream().map(c -> {
+                    Map<String, Object> y = new LinkedHashMap<>();
+                    y.put("role", c.spec().role().id());
+                    y.put("name", c.spec().name());
+                    return y;
+                }).toList());
+                bundles.add(x);
             }
+            m.put("bundles", bundles);
+            out.add(m);
         }
-        for (String p : problems) {
-            b.append('\n').append(p).append(" (skipped)");
-        }
-        return b.length() == 0 ? "no features in " + dist.features() : b.toString().stripTrailing();
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object o) {
+        return (List<Map<String, Object>>) o;
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.bytedeco.javacpp.Pointer;
 
@@ -62,6 +63,9 @@ final class Launch {
     private int start(EngineCommand command) {
         try {
             long t0 = System.nanoTime();
+            // the features a descriptor names (requires.features), read before anything starts
+            Optional<FeatureRequest> features = command.descriptorFile() == null ? Optional.empty()
+                    : FeatureRequest.read(command.descriptorFile(), command.descriptorOverrides());
             HostSettings settings = HostSettings.resolve(MachineLimits.detect(), Runtime.getRuntime().maxMemory(),
                     options.offheap(), options.threads(), props, env);
             settings.apply(props, options.offheap() != null);
@@ -112,7 +116,8 @@ final class Launch {
             try {
                 long t2 = System.nanoTime();
                 FeatureInstaller.Report report = FeatureInstaller.installDistribution(boot.context(), dist, dropinDir,
-                        engineTimeout());
+                        engineTimeout(), features);
+                features.ifPresent(r -> console.info("features chosen by " + r.file() + ": " + String.join(", ", r.names())));
                 report.problems().forEach(console::warn);
                 long t3 = System.nanoTime();
                 Workbench workbench = new EngineLocator(boot.context(), report.failures()).await(engineTimeout());

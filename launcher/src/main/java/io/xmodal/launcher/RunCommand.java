@@ -33,6 +33,16 @@ final class RunCommand implements EngineCommand {
     String variant;
 
     @Override
+    public Path descriptorFile() {
+        return file;
+    }
+
+    @Override
+    public List<String> descriptorOverrides() {
+        return overrides;
+    }
+
+    @Override
     public String precheck() {
         return Console.fileProblem(file);
     }

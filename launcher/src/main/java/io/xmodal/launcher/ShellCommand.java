@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,12 @@ import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.apache.felix.service.command.Function;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import org.osgi.framework.BundleContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,9 +41,12 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "shell",
         description = {"Open an interactive console (Apache Felix Gogo) on a running xmodal.",
-            "%nCommands: plugins, features, validate, run, evaluate (as on the command line, e.g. run x.yaml --set train.epochs=2), "
+            "%nCommands: plugins, features, validate, run, evaluate, study (as on the command line, e.g. run x.yaml --set train.epochs=2), "
+                + "study status DIR (the runs of a study directory, their status and the best so far), "
                 + "the framework commands lb, headers, inspect, install, start, stop, update, uninstall, refresh, resolve, "
-                + "and exit. Drop-ins are watched for the whole session. Quote values with braces: --set 'model.decoder={use: dense}'."})
+                + "and exit. Drop-ins are watched for the whole session. Quote values with braces: --set 'model.decoder={use: dense}'.",
+            "%nOn a terminal: line editing, completion and history (JLine; ~/.xmodal/shell-history); from a pipe the lines "
+                + "are read as they come."})
 final class ShellCommand implements EngineCommand, FrameworkAware {
     /** The xmodal commands available in the shell. */
     static final List<String> COMMANDS = List.of("plugins", "features", "validate", "run", "evaluate", "study");
@@ -77,13 +87,11 @@ final class ShellCommand implements EngineCommand, FrameworkAware {
             processor.addCommand("xmodal", f, name);
         }
         CommandSession session = processor.createSession(in, out, console.err());
-        out.println("xmodal shell: " + String.join(", ", COMMANDS) + ", the framework commands (lb, headers, inspect, start, "
+        out.println("xmodal shell: " + String.join(", ", COMMANDS) + " (study status DIR), the framework commands (lb, headers, inspect, start, "
                 + "stop, ...) and exit" + (dropins == null ? "" : "; drop-ins are watched in " + dropins));
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (LineSource reader = interactive() ? new JLineSource(session, out) : new PlainSource(in, out)) {
             while (true) {
-                out.print(PROMPT);
-                out.flush();
-                String line = reader.readLine();
+                String line = reader.next();
                 if (line == null) {
                     out.println();
                     break;
@@ -105,7 +113,7 @@ final class ShellCommand implements EngineCommand, FrameworkAware {
                 }
                 out.flush();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             console.error(e);
             return 1;
         } finally {
@@ -120,6 +128,10 @@ final class ShellCommand implements EngineCommand, FrameworkAware {
         List<String> argv = new ArrayList<>();
         argv.add(name);
         args.forEach(a -> argv.add(String.valueOf(a)));
+        if (name.equals("study") && argv.size() > 1 && argv.get(1).equals("status")) {
+            studyStatus(argv.subList(2, argv.size()), console);
+            return;
+        }
         CommandLine cli = Cli.create();
         cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(console.err(), true));
@@ -138,6 +150,13 @@ final class ShellCommand implements EngineCommand, FrameworkAware {
                 if (command instanceof FrameworkAware aware) {
                     aware.attach(context, dist, dropins);
                 }
+                // every feature was installed when the shell started: a descriptor's requires.features must be among them
+                if (command.descriptorFile() != null && context != null && dist != null) {
+                    java.util.Optional<FeatureRequest> request = FeatureRequest.read(command.descriptorFile(), command.descriptorOverrides());
+                    if (request.isPresent()) {
+                        FeatureSelection.checkRunning(request.get(), dist, context);
+                    }
+                }
                 status = command.execute(workbench, console, host);
             }
         } catch (ParameterException e) {
@@ -149,12 +168,134 @@ final class ShellCommand implements EngineCommand, FrameworkAware {
             }
             e.problems().forEach(console::problem);
             status = 2;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             console.error(e);
             status = 1;
         }
         if (status != 0) {
             console.err().println(name + ": exit status " + status);
+        }
+    }
+
+    /** {@code study status DIR}: the study directory's study.json (runs, status, best so far). */
+    private static void studyStatus(List<String> args, Console console) {
+        if (args.size() != 1) {
+            console.err().println("study status: give the study directory, e.g. study status studies/face-to-voice");
+            console.err().println("study: exit status 2");
+            return;
+        }
+        try {
+            console.line(StudyStatus.text(Path.of(args.get(0))));
+        } catch (StudyStatus.StatusException e) {
+            console.err().println("study status: " + e.getMessage());
+            console.err().println("study: exit status 2");
+        }
+    }
+
+    /** A terminal on both ends (and not switched off with -Dxmodal.shell.plain=true): line editing and history. */
+    private boolean interactive() {
+        return in == System.in && System.console() != null && !Boolean.getBoolean("xmodal.shell.plain");
+    }
+
+    /** Where the shell's lines come from. */
+    interface LineSource extends AutoCloseable {
+        /** The next line, after showing the prompt; null at the end of input. */
+        String next() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** A pipe or file (scripts, tests): lines as they come, the prompt printed before each. */
+    private static final class PlainSource implements LineSource {
+        private final BufferedReader reader;
+        private final PrintStream out;
+
+        PlainSource(InputStream in, PrintStream out) {
+            this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            this.out = out;
+        }
+
+        @Override
+        public String next() throws IOException {
+            out.print(PROMPT);
+            out.flush();
+            return reader.readLine();
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    /**
+     * A terminal: JLine 3 with Gogo's own parser (quotes, closures and pipes span lines as Gogo reads them)
+     * and highlighter, completion of the command names, and a history kept in ~/.xmodal/shell-history
+     * (Ctrl-R searches it). Ctrl-C drops the line being typed; Ctrl-D on an empty line ends the shell.
+     */
+    static final class JLineSource implements LineSource {
+        private final Terminal terminal;
+        private final LineReader reader;
+
+        JLineSource(CommandSession session, PrintStream out) throws IOException {
+            this(session, systemTerminal(out), historyFile());
+        }
+
+        private static Terminal systemTerminal(PrintStream out) throws IOException {
+            out.flush();
+            return TerminalBuilder.builder().system(true).name("xmodal").build();
+        }
+
+        /**
+         * @param terminal the system terminal (or, in tests, one over streams)
+         * @param history  where the history is kept, or null for memory only
+         */
+        JLineSource(CommandSession session, Terminal terminal, Path history) {
+            this.terminal = terminal;
+            List<String> names = new ArrayList<>(COMMANDS);
+            names.addAll(List.of("lb", "headers", "inspect", "install", "start", "stop", "update", "uninstall", "refresh",
+                    "resolve", "exit"));
+            LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("xmodal")
+                    .parser(new org.apache.felix.gogo.jline.Parser())
+                    .highlighter(new org.apache.felix.gogo.jline.Highlighter(session))
+                    .completer(new org.jline.reader.impl.completer.AggregateCompleter(
+                            new org.jline.reader.impl.completer.StringsCompleter(names),
+                            new org.jline.builtins.Completers.FileNameCompleter()));
+            if (history != null) {
+                builder.variable(LineReader.HISTORY_FILE, history);
+            }
+            this.reader = builder.build();
+        }
+
+        private static Path historyFile() {
+            try {
+                return Files.createDirectories(Path.of(System.getProperty("user.home"), ".xmodal")).resolve("shell-history");
+            } catch (IOException | RuntimeException e) {
+                return null; // history stays in memory
+            }
+        }
+
+        @Override
+        public String next() {
+            while (true) {
+                try {
+                    return reader.readLine(PROMPT);
+                } catch (UserInterruptException e) {
+                    // Ctrl-C: a new prompt
+                } catch (EndOfFileException e) {
+                    return null;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                reader.getHistory().save();
+            } finally {
+                terminal.close();
+            }
         }
     }
 }

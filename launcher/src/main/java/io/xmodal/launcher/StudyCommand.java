@@ -43,6 +43,16 @@ final class StudyCommand implements EngineCommand {
     boolean restart;
 
     @Override
+    public Path descriptorFile() {
+        return file;
+    }
+
+    @Override
+    public List<String> descriptorOverrides() {
+        return overrides;
+    }
+
+    @Override
     public String precheck() {
         return Console.fileProblem(file);
     }

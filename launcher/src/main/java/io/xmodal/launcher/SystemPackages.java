@@ -26,8 +26,9 @@ import java.util.zip.ZipFile;
  * its own {@code Export-Package}. Its version is the one that {@code Export-Package} gives (so bnd's
  * version ranges on imports, e.g. {@code org.slf4j;version="[1.7,2)"} or
  * {@code io.xmodal.api.runtime;version="[0.1,0.2)"}, resolve), else {@code 0.0.0}. When two entries
- * give the same package different versions the highest wins. The OSGi framework's own jar is skipped:
- * its packages are already exports of the system bundle. Directories (exploded class folders, e.g.
+ * give the same package different versions the highest wins. The OSGi framework's own jar is skipped
+ * (its packages are already exports of the system bundle), and so is SnakeYAML, private to the launcher
+ * ({@link #NOT_EXPORTED}). Directories (exploded class folders, e.g.
  * {@code target/classes}) are scanned like jars.
  *
  * <p>Fast: only the zip central directory and the manifest are read (about 750 packages from about
@@ -37,7 +38,12 @@ public final class SystemPackages {
     /** The version of a package whose jar declares none. */
     public static final String UNKNOWN = "0.0.0";
 
-    private static final String FRAMEWORK_BSN = "org.apache.felix.framework";
+    /**
+     * Jars whose packages are not exported: the framework's own (the system bundle exports them already)
+     * and SnakeYAML, which the launcher uses privately (bundles get it from the org.yaml.snakeyaml bundle
+     * of feature core, so that the feature stays what provides it).
+     */
+    static final java.util.Set<String> NOT_EXPORTED = java.util.Set.of("org.apache.felix.framework", "org.yaml.snakeyaml");
     private static final Pattern LOOSE_VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?[.\\-]?(.*)");
     private static final Pattern OSGI_VERSION = Pattern.compile("\\d+(\\.\\d+(\\.\\d+(\\.[A-Za-z0-9_-]+)?)?)?");
 
@@ -137,7 +143,7 @@ public final class SystemPackages {
             return false;
         }
         String bsn = manifest.getMainAttributes().getValue("Bundle-SymbolicName");
-        return bsn != null && FRAMEWORK_BSN.equals(ManifestHeader.clauses(bsn).get(0).names().get(0));
+        return bsn != null && NOT_EXPORTED.contains(ManifestHeader.clauses(bsn).get(0).names().get(0));
     }
 
     private static void addClassPackage(Map<String, String> packages, String name) {

@@ -30,6 +30,16 @@ final class ValidateCommand implements EngineCommand {
     }
 
     @Override
+    public Path descriptorFile() {
+        return file;
+    }
+
+    @Override
+    public List<String> descriptorOverrides() {
+        return overrides;
+    }
+
+    @Override
     public String precheck() {
         return Console.fileProblem(file);
     }

@@ -41,9 +41,16 @@ class DistributionIT {
         assertFalse(Files.exists(DIST.resolve("lib/cuda")), "the CUDA build only with -Pcuda");
         assertEquals(2, lib.stream().filter(n -> n.startsWith("io.xmodal.")).count(), "only the launcher and the API: " + lib);
         for (String bundle : List.of("jackson-core-", "jackson-databind-", "jackson-annotations-", "jackson-dataformat-yaml-",
-                "snakeyaml-", "org.apache.felix.scr-", "org.osgi.")) {
+                "org.apache.felix.scr-", "org.osgi.")) {
             assertFalse(lib.stream().anyMatch(n -> n.startsWith(bundle)), bundle + " stays out of lib/: " + lib);
         }
+        // SnakeYAML is in lib/ for the launcher alone (requires.features, study status): never exported to bundles,
+        // which get it from the org.yaml.snakeyaml bundle of feature core
+        assertTrue(lib.stream().anyMatch(n -> n.startsWith("snakeyaml-")), lib.toString());
+        assertTrue(Files.isRegularFile(DIST.resolve("bundles/snakeyaml-2.3.jar")) || names(DIST.resolve("bundles")).stream()
+                .anyMatch(n -> n.startsWith("snakeyaml-")), "feature core's SnakeYAML bundle");
+        Map<String, String> exported = SystemPackages.scan(BundleCatalog.jars(DIST.resolve("lib")));
+        assertFalse(exported.keySet().stream().anyMatch(p -> p.startsWith("org.yaml.snakeyaml")), "lib/'s SnakeYAML is not exported");
         for (Path jar : BundleCatalog.jars(DIST.resolve("lib"))) {
             Optional<BundleCatalog.Entry> b = BundleCatalog.read(jar);
             assertFalse(b.isPresent() && REACTOR_BUNDLES.contains(b.get().symbolicName()), jar + " is a reactor bundle");

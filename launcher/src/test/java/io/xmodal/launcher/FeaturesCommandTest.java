@@ -74,6 +74,64 @@ class FeaturesCommandTest {
         assertTrue(out.contains("test 1.0.0 (test.xml): installed\n"), out);
         assertTrue(out.contains("  io.xmodal.engine [0.1.0,1.0.0): 0.1.0.test active; contributes encoder vgg, metric mse\n"), out);
         assertTrue(out.contains("  org.apache.felix.scr [2.2.0,3.0.0): 2.2.10 active\n"), out);
+        // the same as JSON: one object per feature, each bundle with its state, error and components
+        Run json = Run.of("features", "--json");
+        assertEquals(0, json.status(), json::toString);
+        String j = json.out();
+        assertTrue(j.startsWith("[") && j.strip().endsWith("]"), j);
+        assertTrue(j.contains("""
+                    "name": "extra",
+                    "version": "2.1.0",
+                    "file": "extra.xml",
+                    "description": "needs the test feature",
+                    "installed": true,
+                    "problem": null,
+                    "requires": [
+                      {
+                        "feature": "test",
+                        "range": "[1.0.0,2.0.0)"
+                      }
+                    ],
+                    "bundles": [
+                      {
+                        "name": "needs.nowhere",
+                        "range": "[1.2.0,2.0.0)",
+                        "version": "1.2.0",
+                        "state": "not active",
+                        "error": "missing package org.nowhere [1.0.0,2.0.0)",
+                        "components": []
+                      },
+                      {
+                        "name": "old.lib",
+                        "range": "[2.0.0,3.0.0)",
+                        "version": null,
+                        "state": "missing",
+                        "error": "missing from bundles/ (found 1.0.0, outside the range)",
+                        "components": []
+                      }
+                    ]
+                """), j);
+        assertTrue(j.contains("""
+                    "installed": false,
+                    "problem": "not installed: it requires feature test [5.0.0,6.0.0), which is not in features/",
+                """), j);
+        assertTrue(j.contains("""
+                        "name": "io.xmodal.engine",
+                        "range": "[0.1.0,1.0.0)",
+                        "version": "0.1.0.test",
+                        "state": "active",
+                        "error": null,
+                        "components": [
+                          {
+                            "role": "encoder",
+                            "name": "vgg"
+                          },
+                          {
+                            "role": "metric",
+                            "name": "mse"
+                          }
+                        ]
+                """), j);
         // the broken bundle is also what `plugins` lists as not active, and it broke nothing else
         Run plugins = Run.of("plugins");
         assertEquals(0, plugins.status(), plugins::toString);

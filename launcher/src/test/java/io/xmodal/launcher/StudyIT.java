@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real study through the assembled distribution: three runs as child processes, one of which fails
+ * A real study through the assembled distribution (its descriptor names feature core only, which its runs
+ * install and nothing else): three runs as child processes, one of which fails
  * while training; the study process is killed with SIGKILL while the last run trains; its child stops
  * by itself; the same command resumes, keeps the finished run byte for byte, redoes the others, and a
  * changed descriptor is refused.
@@ -29,6 +30,8 @@ class StudyIT {
 
     /** Small and quick: a dense decoder on 40 faces of 16x16. Run 2 diverges (SGD with lr 10 and momentum 0.99). */
     private static final String STUDY = """
+            requires:
+              features: [core]
             experiment: kill-test
             seed: 1
             data:
@@ -83,6 +86,10 @@ class StudyIT {
         assertTrue(Files.readString(firstRun.resolve("metrics.json")).contains("\"status\" : \"ok\""), out1);
         assertTrue(Files.readString(only(runs, "02-").resolve("metrics.json")).contains("training diverged"), out1);
         TreeMap<String, String> before = fingerprint(firstRun);
+        // the study's requires.features reached its runs: core only, so FileInstall (feature dropins) was not installed
+        String provenance = Files.readString(firstRun.resolve("provenance.json"));
+        assertTrue(provenance.contains("\"symbolic_name\" : \"io.xmodal.engine\""), provenance);
+        assertFalse(provenance.contains("org.apache.felix.fileinstall"), "a run of a study that names only core: " + provenance);
 
         Process second = start(file, dir, tmp.resolve("second.txt"));
         assertTrue(second.waitFor(300, TimeUnit.SECONDS), "the resumed study finished");

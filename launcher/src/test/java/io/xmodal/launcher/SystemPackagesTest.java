@@ -107,6 +107,10 @@ class SystemPackagesTest {
         assertTrue(p.containsKey("org.nd4j.autodiff.samediff"));
         assertTrue(p.containsKey("org.bytedeco.javacpp"));
         assertFalse(p.containsKey("org.apache.felix.framework"), "the framework's own jar is not scanned");
+        // SnakeYAML is on the launcher's class path (requires.features, study status) but bundles get it from feature core
+        assertTrue(cp.stream().anyMatch(e -> e.getFileName().toString().startsWith("snakeyaml-")), cp::toString);
+        assertFalse(p.containsKey("org.yaml.snakeyaml"), "the launcher's private SnakeYAML is not exported");
+        assertTrue(p.containsKey("org.jline.reader") && p.containsKey("org.apache.felix.gogo.jline"), "the shell's JLine is on the host");
         assertFalse(p.keySet().stream().anyMatch(k -> k.startsWith("java.")));
         assertFalse(p.containsKey("io.xmodal.launcher.fake") && cp.stream().noneMatch(e -> e.toString().contains("test-classes")));
         assertTrue(p.size() > 500, "packages: " + p.size());

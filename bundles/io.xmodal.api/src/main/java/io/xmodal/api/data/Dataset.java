@@ -54,6 +54,19 @@ public interface Dataset extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Reads one file from outside the dataset the way this dataset reads its own (a query for
+     * cross-modal retrieval): the sample holds the values of the modality that kind of file gives
+     * (for example {@code image} for a PNG, {@code audio} for a WAV), before any transform.
+     *
+     * @throws DataException when the file cannot be read or this dataset reads no such files (the
+     *                       message says which kinds it reads)
+     * @since 0.3
+     */
+    default Sample decode(java.nio.file.Path file) throws DataException {
+        throw new DataException(file, "this dataset cannot read single files");
+    }
+
     /** All samples in index order; streamed datasets override this. */
     default Iterator<Sample> iterator() {
         long n = size();

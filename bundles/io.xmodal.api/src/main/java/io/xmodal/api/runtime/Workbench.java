@@ -73,6 +73,19 @@ public interface Workbench {
      */
     String buildData(String recipe, Path out, List<String> options, long seed, Consumer<String> progress) throws DescriptorException;
 
+    /**
+     * Embeds one file (an image or a WAV, read and transformed as the run's data was) with the matching
+     * encoder of a finished contrastive run and searches the run's index of the other modality.
+     *
+     * @param k how many items to return (1 or more)
+     * @throws DescriptorException when the folder is not a finished contrastive run, the file is of no
+     *                             modality the run embeds, or k is below 1
+     * @since 0.3
+     */
+    default Retrieval retrieve(Path runDir, Path query, int k, Consumer<String> progress) throws DescriptorException {
+        throw new UnsupportedOperationException("this engine cannot retrieve");
+    }
+
     /** The components registered right now, sorted by role and name. */
     List<ComponentInfo> components();
 }

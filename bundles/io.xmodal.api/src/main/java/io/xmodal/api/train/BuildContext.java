@@ -1,5 +1,6 @@
 package io.xmodal.api.train;
 
+import io.xmodal.api.model.BlockContext;
 import io.xmodal.api.model.Port;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,4 +27,15 @@ public interface BuildContext {
 
     /** The trainable variables that the block in {@code slot} created. */
     Set<String> parametersOf(String slot);
+
+    /**
+     * A block context for parameters the objective itself owns (a projection head, a learnable
+     * temperature): names scoped by {@code scope}, values seeded from the experiment seed and the name
+     * like a slot's, and trained with the rest of the model. {@code scope} must not be a slot name.
+     *
+     * @since 0.2
+     */
+    default BlockContext owned(String scope) {
+        throw new UnsupportedOperationException("this engine does not give objectives parameters of their own");
+    }
 }

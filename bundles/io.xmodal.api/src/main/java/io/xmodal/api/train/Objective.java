@@ -19,4 +19,17 @@ public interface Objective extends Component {
 
     /** Builds the graph and returns how to train it. */
     TrainingPlan build(BuildContext ctx, Params params);
+
+    /**
+     * True when {@link #build} returns a plan with {@link TrainingPlan#embeddings() embeddings}: the
+     * engine then evaluates with {@link RetrievalMetric}s (all of them unless the descriptor names some)
+     * and needs no head. Such an objective may declare two parameters the engine reads: {@code relevance}
+     * ({@code instance}: a query's relevant item is its own pair; {@code class}: every item of its class)
+     * and {@code labels} (the modality holding the class of each sample).
+     *
+     * @since 0.2
+     */
+    default boolean embeds() {
+        return false;
+    }
 }

@@ -1,8 +1,9 @@
 /**
  * Training and evaluation contracts: objectives own the training step (which losses, which
- * parameter groups, in which schedule); metrics score predictions in the targets' original units.
+ * parameter groups, in which schedule); metrics score predictions in the targets' original units;
+ * retrieval metrics score rankings between the embeddings of two modalities.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 @Export
 package io.xmodal.api.train;
 

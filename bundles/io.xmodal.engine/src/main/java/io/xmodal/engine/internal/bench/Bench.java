@@ -47,14 +47,16 @@ public final class Bench {
     public List<BenchResult> run(List<String> names, int warmup, int steps, Consumer<String> progress) throws DescriptorException {
         List<ReferenceModels.Model> chosen = new ArrayList<>();
         boolean logMel = names.isEmpty() || names.contains(LOG_MEL);
+        boolean index = names.contains(io.xmodal.engine.internal.retrieval.IndexBench.NAME);
         for (String n : names) {
-            if (n.equals(LOG_MEL)) {
+            if (n.equals(LOG_MEL) || n.equals(io.xmodal.engine.internal.retrieval.IndexBench.NAME)) {
                 continue;
             }
             ReferenceModels.ALL.stream().filter(m -> m.name().equals(n)).findFirst().ifPresentOrElse(chosen::add, () -> { });
             if (chosen.stream().noneMatch(m -> m.name().equals(n))) {
                 List<String> known = new ArrayList<>(ReferenceModels.ALL.stream().map(ReferenceModels.Model::name).toList());
                 known.add(LOG_MEL);
+                known.add(io.xmodal.engine.internal.retrieval.IndexBench.NAME);
                 throw new DescriptorException(new Problem("bench", 0, 0, "", "unknown reference model '" + n + "'; choose from " + known));
             }
         }
@@ -67,6 +69,9 @@ public final class Bench {
         }
         if (logMel) {
             out.add(logMel(Math.max(1, Math.min(warmup, 20)), steps, progress));
+        }
+        if (index) { // only when asked for by name: it allocates 100,000 x 64 floats
+            out.addAll(io.xmodal.engine.internal.retrieval.IndexBench.run(Math.max(1, warmup), steps, progress));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.xmodal.engine.internal.build;
 
 import io.xmodal.api.Params;
 import io.xmodal.api.Signature;
+import io.xmodal.api.model.BlockContext;
 import io.xmodal.api.model.Port;
 import io.xmodal.api.train.BuildContext;
 import io.xmodal.api.train.Objective;
@@ -80,6 +81,14 @@ public final class ModelAssembler {
                     }
                 }
                 return out;
+            }
+
+            @Override
+            public BlockContext owned(String scope) {
+                if (blocks.has(scope)) {
+                    throw new IllegalArgumentException("scope '" + scope + "' is a slot of the model; give the objective's own parameters another scope");
+                }
+                return new GraphBlockContext(sd, scope, seed, type, bySlot.computeIfAbsent(scope, k -> new LinkedHashSet<>()));
             }
 
             @Override

@@ -43,6 +43,8 @@ public final class TransformedDataset implements Dataset {
     private final int threads;
     private final Consumer<String> progress;
     private Map<String, float[][]> values;
+    /** The fitted ops of fitting steps (by step index), kept to transform single files the same way ({@link #decode}). */
+    private final Map<Integer, Transform.Op> fitted = new HashMap<>();
 
     /**
      * @param readerKey what the source depends on besides its fingerprint (reader name, parameters, seed)
@@ -140,6 +142,37 @@ public final class TransformedDataset implements Dataset {
         return new Sample(s.id(), out, s.source());
     }
 
+    /**
+     * One file read by the source dataset ({@link Dataset#decode}) and passed through every step whose
+     * input it has, with the same parameters and, for fitting steps, the statistics fitted on this
+     * dataset's training split. The result holds the raw modality and every output derived from it.
+     */
+    @Override
+    public Sample decode(Path file) throws DataException {
+        Sample raw = source.decode(file);
+        Map<String, float[]> row = new HashMap<>(raw.values());
+        for (int i = 0; i < steps.size(); i++) {
+            Step st = steps.get(i);
+            float[] in = row.get(st.on());
+            if (in == null) {
+                continue;
+            }
+            long want = inputs.get(i).size();
+            if (want >= 0 && in.length != want) {
+                throw new DataException(file, "gives " + in.length + " values for '" + st.on() + "' but " + inputs.get(i) + " needs " + want);
+            }
+            Transform.Op op;
+            if (fits[i]) {
+                materialise();
+                op = fitted.get(i);
+            } else {
+                op = open(i, inputs.get(i));
+            }
+            row.put(st.as(), op.apply(in));
+        }
+        return new Sample(raw.id(), row, raw.source());
+    }
+
     @Override
     public void close() {
         source.close();
@@ -186,6 +219,7 @@ public final class TransformedDataset implements Dataset {
                     train.add(in[(int) t]);
                 }
                 op.fit(train);
+                fitted.put(i, op);
                 float[][] out = new float[n][];
                 for (int k = 0; k < n; k++) {
                     out[k] = op.apply(in[k]);

@@ -24,13 +24,19 @@ import java.util.stream.Collectors;
  *       inside {@code with:}), pins that component to bundle versions inside the range;</li>
  *   <li>a top-level {@code requires:} map, bundle symbolic name to range
  *       ({@code requires: {io.xmodal.vision: "[0.1,1)"}}), pins the bundle: it must be installed in a
- *       version inside the range, and its components come from that version.</li>
+ *       version inside the range, and its components come from that version;</li>
+ *   <li>its key {@code features} ({@code requires: {features: [audio, "dropins@[0.1,1)"]}}) names the
+ *       features the launcher installs for this descriptor; the launcher checks them before the engine
+ *       starts, this class only their form.</li>
  * </ul>
  * A pin that cannot be met is a descriptor problem (exit status 2, nothing trained) that says which
  * versions are installed. Quote a range in YAML when it starts with {@code [} or {@code (}.
  */
 public final class VersionPins {
     private static final Pattern PINNED = Pattern.compile("([a-z0-9][a-z0-9-]*)@(.+)");
+    /** The key of {@code requires:} that names features instead of pinning a bundle. */
+    public static final String FEATURES = "features";
+    private static final Pattern FEATURE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)(?:@(.+))?");
 
     private record Pin(String name, VersionRange range, Node node, String path) {
     }
@@ -75,6 +81,10 @@ public final class VersionPins {
             return;
         }
         node.entries().forEach((bsn, value) -> {
+            if (bsn.equals(FEATURES)) {
+                features(value);
+                return;
+            }
             if (!value.isScalar() || value.isNull()) {
                 problems.at(value, "requires." + bsn, "requires." + bsn + " must be a version range such as \"[0.1,1)\" or 1.2");
                 return;
@@ -84,6 +94,37 @@ public final class VersionPins {
                 bundles.add(new Pin(bsn, r, value, "requires." + bsn));
             }
         });
+    }
+
+    /**
+     * {@code requires.features}: the features the launcher installs for this descriptor (it reads and
+     * checks them before the engine starts; here only their form is checked, so that validate and run
+     * agree): a list of NAME or NAME@RANGE, or a map NAME to a range or {@code any}.
+     */
+    private void features(Node node) {
+        String path = "requires." + FEATURES;
+        if (node.isList()) {
+            for (Node item : node.items()) {
+                Matcher m = item.isScalar() && item.text() != null ? FEATURE.matcher(item.text().strip()) : null;
+                if (m == null || !m.matches()) {
+                    problems.at(item, path, path + ": each entry is a feature name, or NAME@RANGE such as \"audio@[0.1,1)\"; not "
+                            + YamlTree.describe(item));
+                } else if (m.group(2) != null) {
+                    range(m.group(2), item, path);
+                }
+            }
+        } else if (node.isMap()) {
+            node.entries().forEach((name, value) -> {
+                if (!value.isScalar()) {
+                    problems.at(value, path + "." + name, path + "." + name + " must be a version range such as \"[0.1,1)\", or any");
+                } else if (!value.isNull() && !"any".equals(value.text().strip())) {
+                    range(value.text(), value, path + "." + name);
+                }
+            });
+        } else {
+            problems.at(node, path, path + " must be a list of feature names, e.g. requires: {features: [audio, dropins]}; not "
+                    + YamlTree.describe(node));
+        }
     }
 
     private void walk(Node root, Node node, List<String> path) {

@@ -11,6 +11,7 @@ import io.xmodal.api.model.Head;
 import io.xmodal.api.runtime.ComponentInfo;
 import io.xmodal.api.train.Metric;
 import io.xmodal.api.train.Objective;
+import io.xmodal.api.train.RetrievalMetric;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -69,6 +70,12 @@ public class ComponentRegistry implements ComponentLookup {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "remove")
     void addMetric(Metric c, ServiceReference<Metric> ref) {
+        add(c, ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "remove")
+    void addRetrievalMetric(RetrievalMetric c, ServiceReference<RetrievalMetric> ref) {
         add(c, ref);
     }
 

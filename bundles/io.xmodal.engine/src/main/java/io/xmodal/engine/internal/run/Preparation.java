@@ -13,6 +13,7 @@ import io.xmodal.api.model.IncompatibleInputException;
 import io.xmodal.api.runtime.DescriptorException;
 import io.xmodal.api.runtime.Problem;
 import io.xmodal.api.train.Metric;
+import io.xmodal.api.train.RetrievalMetric;
 import io.xmodal.api.train.Objective;
 import io.xmodal.api.train.Slot;
 import io.xmodal.engine.internal.build.ShapeCheck;
@@ -173,13 +174,33 @@ public final class Preparation {
         Params objectiveParams = new Params(exp.train().objective().with(), baseDir);
 
         List<String> metricNames = new ArrayList<>(exp.metrics());
-        if (metricNames.isEmpty() && target != null) {
+        if (metricNames.isEmpty() && target != null && objective.embeds()) {
+            metricNames.addAll(RetrievalRun.DEFAULT_METRICS);
+            metricNames.removeIf(m -> components.find(Role.METRIC, m).isEmpty());
+        } else if (metricNames.isEmpty() && target != null) {
             metricNames.addAll(target.modality() == Modality.LABEL ? List.of("accuracy", "macro-f1") : List.of("mse", "mae", "r2", "pearson"));
             metricNames.removeIf(m -> components.find(Role.METRIC, m).isEmpty());
         }
         Map<String, Metric> metrics = new LinkedHashMap<>();
-        for (String m : metricNames) {
-            Metric metric = (Metric) components.find(Role.METRIC, m).orElseThrow();
+        Map<String, RetrievalMetric> retrieval = new LinkedHashMap<>();
+        for (String m : List.copyOf(metricNames)) {
+            io.xmodal.api.Component found = components.find(Role.METRIC, m).orElseThrow();
+            if (found instanceof RetrievalMetric rm) {
+                if (!objective.embeds()) {
+                    problems.at(root.get("evaluate"), "evaluate", "metric '" + m + "' scores retrieval between embeddings; objective '"
+                            + exp.train().objective().use() + "' embeds nothing (use objective: contrastive)");
+                }
+                retrieval.put(m, rm);
+                metricNames.remove(m); // scored on the test split only, not watchable during training
+                continue;
+            }
+            Metric metric = (Metric) found;
+            if (objective.embeds()) {
+                problems.at(root.get("evaluate"), "evaluate", "metric '" + m + "' scores predictions, but objective '"
+                        + exp.train().objective().use() + "' embeds input and target; use retrieval metrics such as "
+                        + String.join(", ", RetrievalRun.DEFAULT_METRICS));
+                continue;
+            }
             if (target != null && !metric.spec().admits(target)) {
                 problems.at(root.get("evaluate"), "evaluate", "metric '" + m + "' does not apply to the target " + target
                         + "; it scores " + metric.spec().accepts().stream().map(Modality::id).sorted().toList());
@@ -219,7 +240,7 @@ public final class Preparation {
             }
         }
         problems.throwIfAny();
-        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, metrics);
+        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, metrics, retrieval);
     }
 
     private static Signature modality(Map<String, Signature> modalities, String name, Node model, String key, Experiment exp,

@@ -4,6 +4,7 @@ import io.xmodal.api.Params;
 import io.xmodal.api.Signature;
 import io.xmodal.api.data.Dataset;
 import io.xmodal.api.train.Metric;
+import io.xmodal.api.train.RetrievalMetric;
 import io.xmodal.api.train.Objective;
 import io.xmodal.engine.internal.build.SlotBlocks;
 import io.xmodal.engine.internal.descriptor.Experiment;
@@ -14,7 +15,13 @@ import java.util.Map;
 /** A validated experiment with its dataset open and every component found: ready to build and train. */
 public record Prepared(Experiment experiment, Path baseDir, Dataset dataset, Signature input, Signature target,
                        Objective objective, Params objectiveParams, SlotBlocks blocks,
-                       Map<String, Metric> metrics) implements AutoCloseable {
+                       Map<String, Metric> metrics, Map<String, RetrievalMetric> retrievalMetrics) implements AutoCloseable {
+    /** A prepared experiment that predicts its target (no retrieval metrics). */
+    public Prepared(Experiment experiment, Path baseDir, Dataset dataset, Signature input, Signature target, Objective objective,
+                    Params objectiveParams, SlotBlocks blocks, Map<String, Metric> metrics) {
+        this(experiment, baseDir, dataset, input, target, objective, objectiveParams, blocks, metrics, Map.of());
+    }
+
     @Override
     public void close() {
         dataset.close();

@@ -49,6 +49,11 @@ public final class Reevaluation {
             var exp = prep.experiment();
             SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), exp.data().split(), exp.seed(), progress);
             SplitData.Part test = data.part("test");
+            if (meta.get("embeddings") instanceof Map) {
+                Map<String, Double> scores = RetrievalRun.rescore(prep, data, sd, meta);
+                print(runDir, dir, scores, progress);
+                return new RunOutcome(runDir, true, null, scores, Map.of());
+            }
             Predictor predictor = new Predictor(sd, (String) meta.get("input"), (String) meta.get("target"), (String) meta.get("prediction"),
                     DataType.FLOAT);
             Predictor.Result r = predictor.run(data, test, scaler, exp.train().evalBatch(), (String) meta.get("loss"));
@@ -58,15 +63,22 @@ public final class Reevaluation {
             metrics.putAll(Scores.of(prep.metrics(), r.predictions(), truth, ""));
             Map<String, Map<String, Double>> baselines = Scores.baselines(prep.metrics(), prep.input(), prep.target(), data.part("train").targets(), test.inputs(),
                     truth, exp.seed());
-            Map<String, Object> recorded = Files.isRegularFile(runDir.resolve("metrics.json")) ? dir.readJson("metrics.json") : Map.of();
-            Map<String, Object> recordedTest = (Map<String, Object>) recorded.getOrDefault("test", Map.of());
-            progress.accept(String.format(Locale.ROOT, "%-10s %14s %14s", "metric", "recomputed", "metrics.json"));
-            metrics.forEach((k, v) -> progress.accept(String.format(Locale.ROOT, "%-10s %14.6f %14s", k, v,
-                    recordedTest.get(k) instanceof Number n ? String.format(Locale.ROOT, "%.6f", n.doubleValue()) : "-")));
+            print(runDir, dir, metrics, progress);
             return new RunOutcome(runDir, true, null, metrics, baselines);
         } catch (IOException | DataException e) {
             return new RunOutcome(runDir, false, e.getMessage(), Map.of(), Map.of());
         }
+    }
+
+    /** The recomputed metrics beside the ones metrics.json recorded. */
+    @SuppressWarnings("unchecked")
+    private static void print(Path runDir, RunDirectory dir, Map<String, Double> metrics, Consumer<String> progress) throws IOException {
+        Map<String, Object> recorded = Files.isRegularFile(runDir.resolve("metrics.json")) ? dir.readJson("metrics.json") : Map.of();
+        Map<String, Object> recordedTest = (Map<String, Object>) recorded.getOrDefault("test", Map.of());
+        int width = Math.max(10, metrics.keySet().stream().mapToInt(String::length).max().orElse(10));
+        progress.accept(String.format(Locale.ROOT, "%-" + width + "s %14s %14s", "metric", "recomputed", "metrics.json"));
+        metrics.forEach((k, v) -> progress.accept(String.format(Locale.ROOT, "%-" + width + "s %14.6f %14s", k, v,
+                recordedTest.get(k) instanceof Number n ? String.format(Locale.ROOT, "%.6f", n.doubleValue()) : "-")));
     }
 
 }

@@ -95,7 +95,7 @@ public final class RunExecution {
         var exp = prep.experiment();
         progress.accept("preparing " + prep.summary());
         SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), exp.data().split(), exp.seed(), progress);
-        TargetScaler scaler = prep.target().modality() == Modality.LABEL ? TargetScaler.identity()
+        TargetScaler scaler = prep.target().modality() == Modality.LABEL || prep.objective().embeds() ? TargetScaler.identity()
                 : TargetScaler.fit(headScaling(), data.part("train").targets());
         Assembled model = ModelAssembler.assemble(prep.objective(), prep.objectiveParams(), prep.blocks(), prep.input(), prep.target(),
                 exp.seed(), TYPE);
@@ -110,6 +110,9 @@ public final class RunExecution {
             progress.accept(epochLine(r, epochs));
         });
         Trainer.Result tr = trainer.train();
+        if (model.plan().embeds()) {
+            return new RetrievalRun(prep, dir, progress).finish(model, data, tr, history, metrics);
+        }
 
         Predictor predictor = new Predictor(model.graph(), model.input(), model.target(), model.plan().prediction(), TYPE);
         SplitData.Part test = data.part("test");

@@ -201,6 +201,11 @@ public class WorkbenchService implements Workbench {
     }
 
     @Override
+    public io.xmodal.api.runtime.Retrieval retrieve(Path runDir, Path query, int k, Consumer<String> progress) throws DescriptorException {
+        return new Retriever(new Preparation(registry)).retrieve(runDir, query, k, progress);
+    }
+
+    @Override
     public List<BenchResult> bench(List<String> models, int warmup, int steps, Consumer<String> progress) throws DescriptorException {
         return new Bench(registry).run(models, warmup, steps, progress);
     }

@@ -94,7 +94,9 @@ public final class Trainer {
             if (hasVal) {
                 Predictor.Result r = predictor.run(data, data.part("val"), scaler, cfg.evalBatch(), phases.get(0).loss());
                 val.put("val.loss", r.loss());
-                val.putAll(Scores.of(metrics, r.predictions(), reshapeTruth(data.part("val").targets(), r.predictions()), "val."));
+                if (!metrics.isEmpty()) { // an embedding plan has no prediction metrics: its predictions are embeddings
+                    val.putAll(Scores.of(metrics, r.predictions(), reshapeTruth(data.part("val").targets(), r.predictions()), "val."));
+                }
                 double v = val.getOrDefault(watch, Double.NaN);
                 double delta = cfg.earlyStop() != null ? cfg.earlyStop().minDelta() : 0;
                 improved = Double.isNaN(best) || (higherBetter ? v > best + delta : v < best - delta);

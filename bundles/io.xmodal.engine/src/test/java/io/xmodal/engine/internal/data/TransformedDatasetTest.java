@@ -158,6 +158,51 @@ class TransformedDatasetTest {
         assertEquals(10, scale.applied.get());
     }
 
+    /** A file outside the data goes through the same steps, the fitting one with the training split's statistics. */
+    @Test
+    void decodeAppliesTheStepsWithTheFittedStatistics() throws Exception {
+        Dataset source = new Dataset() {
+            final Dataset inner = data("fp");
+
+            @Override
+            public Map<String, Signature> modalities() {
+                return inner.modalities();
+            }
+
+            @Override
+            public long size() {
+                return inner.size();
+            }
+
+            @Override
+            public Sample get(long i) throws DataException {
+                return inner.get(i);
+            }
+
+            @Override
+            public String fingerprint() {
+                return "fp";
+            }
+
+            @Override
+            public Sample decode(Path file) {
+                return new Sample(file.getFileName().toString(), Map.of("audio", new float[] {1, 2, 3}), file.toString());
+            }
+        };
+        List<TransformedDataset.Step> steps = List.of(step(new Scale(), Map.of("factor", 3.0), "audio", "spec"),
+                step(new Center(), Map.of(), "spec", "spec"));
+        TransformedDataset ds = new TransformedDataset(source, steps, "reader", new long[] {0, 1}, cache, 2, s -> { });
+        Sample s = ds.decode(Path.of("query.wav"));
+        // scaled 3,1,6,2,9,3 minus the training mean 3
+        assertArrayEquals(new float[] {0, -2, 3, -1, 6, 0}, s.get("spec"), 1e-6f);
+        assertArrayEquals(new float[] {1, 2, 3}, s.get("audio"));
+        assertEquals("query.wav", s.id());
+        // a source that reads no single files says so
+        DataException e = assertThrows(DataException.class,
+                () -> new TransformedDataset(data("fp"), steps, "reader", new long[] {0, 1}, cache, 2, x -> { }).decode(Path.of("q.png")));
+        assertEquals("q.png: this dataset cannot read single files", e.getMessage());
+    }
+
     @Test
     void secondOpeningReadsTheCacheAndAChangeOfParameterOrFilesRecomputes() throws Exception {
         Scale scale = new Scale();

@@ -104,6 +104,24 @@ class PluginVersionsTest {
         assertTrue(e.getMessage().contains("'[1.x' is not a version range"), e.getMessage());
     }
 
+    /** requires.features is the launcher's (it installs them); the engine accepts its forms and checks only them. */
+    @Test
+    void requiresFeaturesIsNotABundlePinAndOnlyItsFormIsChecked() throws Exception {
+        String vgg = "{use: vgg, with: {blocks: 2, width: 4}}";
+        assertSame(vggNew, encoder(descriptor(vgg, "requires:\n  features: [core, \"dropins@[0.1,1)\"]\n")));
+        assertSame(vggOld, encoder(descriptor(vgg, "requires:\n  features: {core: any, dropins: \"[0.1,1)\"}\n  io.xmodal.vision: \"[0.1,1)\"\n")));
+        Path bad = descriptor(vgg, "requires:\n  features: [core, {x: 1}, \"dropins@[2,\"]\n");
+        DescriptorException e = assertThrows(DescriptorException.class, () -> workbench.validate(bad, List.of()));
+        String all = e.problems().toString();
+        assertEquals(2, e.problems().size(), all);
+        assertTrue(all.contains(bad + ":2:20: requires.features: each entry is a feature name, or NAME@RANGE"), all);
+        assertTrue(all.contains(bad + ":2:28: requires.features: 'dropins@[2,' is not a version range")
+                || all.contains(bad + ":2:28: requires.features: '[2,' is not a version range"), all);
+        Path scalar = descriptor(vgg, "requires: {features: core}\n");
+        e = assertThrows(DescriptorException.class, () -> workbench.validate(scalar, List.of()));
+        assertTrue(e.getMessage().contains("requires.features must be a list of feature names"), e.getMessage());
+    }
+
     @Test
     void aThrowingComponentFailsOnlyItsRunAndIsNamedWithItsBundle() throws Exception {
         Path boom = descriptor("{use: boom}", "");
