@@ -116,6 +116,10 @@ public class FrameworkIT {
                 {Role.READER, "frame-folders", "io.xmodal.video"},
                 {Role.RECIPE, "moving-digits", "io.xmodal.video"},
                 {Role.METRIC, "ssim", "io.xmodal.metrics"},
+                {Role.ENCODER, "time-distributed", "io.xmodal.vision"},
+                {Role.ENCODER, "convlstm", "io.xmodal.vision"},
+                {Role.DECODER, "deconv", "io.xmodal.vision"},
+                {Role.ENCODER, "gru", "io.xmodal.sequence"},
         };
         for (Object[] e : expected) {
             Role role = (Role) e[0];

@@ -7,7 +7,9 @@ import java.util.Objects;
  * One typed, documented parameter of a component. Values are held as: INT {@link Integer},
  * FLOAT {@link Double}, BOOL {@link Boolean}, STRING/ENUM/PATH {@link String},
  * INT_LIST {@code List<Integer>}, FLOAT_LIST {@code List<Double>}, STRING_LIST {@code List<String>}
- * (when {@code allowed} is not empty, every element must be one of it).
+ * (when {@code allowed} is not empty, every element must be one of it), COMPONENT (since 0.3.0) a
+ * {@link NestedComponent} for the block and, in a descriptor, {@code {use: NAME, with: {...}}}: its
+ * {@code allowed} holds the one role id the nested component must have, its default a component name.
  *
  * <pre>
  * Param.integer("blocks", 3).range(1, 6).doc("number of convolution blocks")
@@ -74,6 +76,34 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
     public static Param stringList(String name, List<String> defaultValue, String... allowed) {
         return new Param(name, ParamType.STRING_LIST, defaultValue == null ? null : List.copyOf(defaultValue),
                 null, null, List.of(allowed), "");
+    }
+
+    /**
+     * Another component of {@code role} as a parameter (e.g. the image encoder a time-distributed
+     * block applies to every frame); {@code defaultUse} names the default component (with its own
+     * defaults), or null to make it required. The engine resolves it from the installed components.
+     *
+     * @since 0.3.0
+     */
+    public static Param component(String name, Role role, String defaultUse) {
+        return new Param(name, ParamType.COMPONENT, defaultUse, null, null, List.of(role.id()), "");
+    }
+
+    /**
+     * The role a COMPONENT parameter's value must have, or null for other types.
+     *
+     * @since 0.3.0
+     */
+    public Role componentRole() {
+        if (type != ParamType.COMPONENT || allowed.isEmpty()) {
+            return null;
+        }
+        for (Role r : Role.values()) {
+            if (r.id().equals(allowed.get(0))) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** A copy with inclusive bounds. */

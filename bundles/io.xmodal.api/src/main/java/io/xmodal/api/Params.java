@@ -96,6 +96,22 @@ public final class Params {
         return (List<String>) get(name);
     }
 
+    /**
+     * A COMPONENT parameter: the component the descriptor names there, with its resolved parameters.
+     *
+     * @throws IllegalArgumentException when the value is not a resolved component (e.g. the plain
+     *                                  name in {@link #defaults} without a registry)
+     * @since 0.3.0
+     */
+    public NestedComponent getComponent(String name) {
+        Object v = get(name);
+        if (v instanceof NestedComponent n) {
+            return n;
+        }
+        throw new IllegalArgumentException("parameter '" + name + "' holds " + v + ", not a resolved component; "
+                + "pass a NestedComponent (the engine resolves descriptors' components from its registry)");
+    }
+
     @Override
     public String toString() {
         return values.toString();

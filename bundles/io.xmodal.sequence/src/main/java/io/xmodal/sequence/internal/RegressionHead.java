@@ -17,15 +17,18 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Regression head for series. A sequence [T, H] gets one affine map H -> 1 shared by all steps,
- * then the activation; a series [T] gets the activation only. Targets are scaled to the
+ * Regression head for series, images and frames. A sequence [T, H] gets one affine map H -> 1 shared
+ * by all steps, then the activation; a series [T], an image [C, H, W] or frames [T, C, H, W] get the
+ * activation only (a decoder already made the target's shape). Targets are scaled to the
  * activation's range: [0, 1] for sigmoid, [-1, 1] for tanh, standardised for linear.
  */
 @Component(service = Head.class)
 public final class RegressionHead implements Head {
     private static final ComponentSpec SPEC = ComponentSpec.of(Role.HEAD, "regression")
-            .doc("per-step regression: sequence[T,H] -> affine H->1 + activation -> series[T]; series[T] -> activation")
-            .accepts(Modality.SEQUENCE, Modality.SERIES).produces(Modality.SERIES)
+            .doc("per-step regression: sequence[T,H] -> affine H->1 + activation -> series[T]; series[T], image[C,H,W] "
+                    + "and frames[T,C,H,W] -> activation")
+            .accepts(Modality.SEQUENCE, Modality.SERIES, Modality.IMAGE, Modality.FRAMES)
+            .produces(Modality.SERIES, Modality.IMAGE, Modality.FRAMES)
             .param(Param.choice("activation", "sigmoid", "sigmoid", "tanh", "linear")
                     .doc("output activation; targets are scaled to its range: sigmoid [0,1], tanh [-1,1], "
                             + "linear zero mean and unit variance"))
@@ -49,9 +52,15 @@ public final class RegressionHead implements Head {
     public Signature infer(Signature input, Params params) throws IncompatibleInputException {
         boolean sequence = input.modality() == Modality.SEQUENCE && input.rank() == 2;
         boolean series = input.modality() == Modality.SERIES && input.rank() == 1;
-        if (!sequence && !series) {
-            throw new IncompatibleInputException("regression takes a sequence [steps, width] or a series [steps], got "
-                    + input + "; use a decoder that produces one");
+        boolean image = input.modality() == Modality.IMAGE && input.rank() == 3;
+        boolean frames = input.modality() == Modality.FRAMES && input.rank() == 4;
+        if (!sequence && !series && !image && !frames) {
+            throw new IncompatibleInputException("regression takes a sequence [steps, width], a series [steps], an image "
+                    + "[channels, height, width] or frames [time, channels, height, width], got " + input
+                    + "; use a decoder that produces one");
+        }
+        if (image || frames) {
+            return input;
         }
         if (sequence && input.dim(1) <= 0) {
             throw new IncompatibleInputException("regression needs a known sequence width, got " + input);
@@ -77,7 +86,7 @@ public final class RegressionHead implements Head {
             // (tensorMmul would be one op, but tensormmul_bp fails on these shapes in M2.1.)
             x = x.mul(w).sum(2).add(b);
         }
-        String name = ctx.name("series");
+        String name = ctx.name(input.signature().modality() == Modality.SEQUENCE ? "series" : input.signature().modality().id());
         SDVariable y = switch (params.getString("activation")) {
             case "sigmoid" -> sd.nn().sigmoid(name, x);
             case "tanh" -> sd.math().tanh(name, x);

@@ -41,6 +41,19 @@ final class ReferenceRecurrence {
         return out;
     }
 
+    /** sequence [B][T][W] -> the top layer's last hidden state [B][H], every layer from a zero state (the encoders). */
+    double[][] encode(double[][][] sequence, int layers) {
+        double[][] out = new double[sequence.length][];
+        for (int b = 0; b < sequence.length; b++) {
+            double[][] inputs = sequence[b];
+            for (int l = 0; l < layers; l++) {
+                inputs = layer("m/layer" + l + "/", inputs, new double[hidden]);
+            }
+            out[b] = inputs[inputs.length - 1];
+        }
+        return out;
+    }
+
     private double[][] layer(String p, double[][] xs, double[] h) {
         double[] c = new double[hidden];
         double[][] out = new double[xs.length][];

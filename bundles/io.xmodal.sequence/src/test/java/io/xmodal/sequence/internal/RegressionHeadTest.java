@@ -39,7 +39,20 @@ class RegressionHeadTest {
         assertEquals(Signature.of(Modality.SERIES, 64), head.infer(Signature.of(Modality.SERIES, 64), params("tanh")));
         assertTrue(assertThrows(IncompatibleInputException.class,
                 () -> head.infer(Signature.of(Modality.FEATURES, 64), params("tanh")))
-                .getMessage().contains("takes a sequence [steps, width] or a series [steps], got features[64]"));
+                .getMessage().contains("takes a sequence [steps, width], a series [steps], an image [channels, height, width] "
+                        + "or frames [time, channels, height, width], got features[64]"));
+    }
+
+    @Test
+    void imagesAndFramesGetTheActivationOnlyAndKeepTheirShape() {
+        for (Signature in : new Signature[] {Signature.of(Modality.IMAGE, 2, 3, 3), Signature.of(Modality.FRAMES, 2, 1, 3, 3)}) {
+            Graphs.Built b = Graphs.build(in, DataType.DOUBLE, (ctx, port) -> head.build(ctx, port, params("sigmoid")));
+            INDArray x = Graphs.input(in, 2, DataType.DOUBLE);
+            assertEquals(in, b.out().signature());
+            assertEquals(org.nd4j.linalg.ops.transforms.Transforms.sigmoid(x, true), b.forward(x));
+            assertTrue(b.sd().variables().stream().noneMatch(v -> v.getVariableType()
+                    == org.nd4j.autodiff.samediff.VariableType.VARIABLE));
+        }
     }
 
     @Test

@@ -142,7 +142,7 @@ public final class Bench {
             Component c = find(roles.get(e.getKey()), name);
             uses.put(e.getKey(), new Experiment.Use(name, Params.defaults(c.spec(), with).asMap()));
         }
-        SlotBlocks blocks = new SlotBlocks(new Experiment.Model("input", "target", uses), components, roles, Path.of("."));
+        SlotBlocks blocks = new SlotBlocks(Experiment.Model.single("input", "target", uses), components, roles, Path.of("."));
         Params objectiveParams = Params.defaults(objective.spec(), Map.of("loss", m.loss()));
         Assembled model = ModelAssembler.assemble(objective, objectiveParams, blocks, m.input(), m.target(), 1, DataType.FLOAT);
         Map<String, Object> adam = new LinkedHashMap<>();

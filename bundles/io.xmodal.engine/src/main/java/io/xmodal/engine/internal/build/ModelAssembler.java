@@ -66,16 +66,19 @@ public final class ModelAssembler {
             public Port build(String slot, Port from) {
                 SlotBlocks.Configured c = blocks.get(slot);
                 Set<String> created = bySlot.computeIfAbsent(slot, k -> new LinkedHashSet<>());
-                Signature promised;
-                try {
-                    promised = c.block().infer(from.signature(), c.params());
-                } catch (Exception e) {
-                    throw new IllegalStateException(c.describe() + " in model." + slot + ": " + e.getMessage(), e);
-                }
-                Port out = c.block().build(new GraphBlockContext(sd, slot, seed, type, created), from, c.params());
-                if (!out.signature().equals(promised)) {
-                    throw new IllegalStateException(c.describe() + " in model." + slot + " built " + out.signature()
-                            + " but its infer() promised " + promised + " (a bug in that component's bundle)");
+                Port out = from;
+                for (SlotBlocks.Link link : c.links()) {
+                    Signature promised;
+                    try {
+                        promised = link.block().infer(out.signature(), link.params());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(link.describe() + " in " + link.path() + ": " + e.getMessage(), e);
+                    }
+                    out = link.block().build(new GraphBlockContext(sd, link.scope(), seed, type, created), out, link.params());
+                    if (!out.signature().equals(promised)) {
+                        throw new IllegalStateException(link.describe() + " in " + link.path() + " built " + out.signature()
+                                + " but its infer() promised " + promised + " (a bug in that component's bundle)");
+                    }
                 }
                 return out;
             }

@@ -18,6 +18,7 @@ public final class ShapeCheck implements PlanContext {
     private final SlotBlocks blocks;
     private final List<ComponentSpec> transforms;
     private String lastSlot;
+    private int lastIndex = -1;
 
     public ShapeCheck(Signature input, Signature target, SlotBlocks blocks) {
         this(input, target, blocks, List.of());
@@ -49,17 +50,28 @@ public final class ShapeCheck implements PlanContext {
     @Override
     public Signature infer(String slot, Signature in) throws IncompatibleInputException {
         lastSlot = slot;
+        lastIndex = -1;
         SlotBlocks.Configured c = blocks.get(slot);
-        if (!c.block().spec().admits(in)) {
-            throw new IncompatibleInputException(c.describe() + " accepts " + c.block().spec().accepts().stream().map(m -> m.id()).sorted().toList()
-                    + (c.block().spec().acceptsRank().isEmpty() ? "" : " of rank " + c.block().spec().acceptsRank())
-                    + " but receives " + in + " from " + describeSource(slot) + hint(in, c.block().spec().accepts()));
+        String source = describeSource(slot);
+        Signature s = in;
+        for (SlotBlocks.Link link : c.links()) {
+            lastIndex = link.index();
+            ComponentSpec spec = link.block().spec();
+            if (!spec.admits(s)) {
+                throw new IncompatibleInputException(link.describe() + " accepts " + spec.accepts().stream().map(m -> m.id()).sorted().toList()
+                        + (spec.acceptsRank().isEmpty() ? "" : " of rank " + spec.acceptsRank())
+                        + " but receives " + s + " from " + source + hint(s, spec.accepts()));
+            }
+            Signature out;
+            try {
+                out = link.block().infer(s, link.params());
+            } catch (IncompatibleInputException e) {
+                throw new IncompatibleInputException(link.describe() + " cannot take " + s + " from " + source + ": " + e.getMessage());
+            }
+            source = link.describe() + " (" + s + " -> " + out + ")";
+            s = out;
         }
-        try {
-            return c.block().infer(in, c.params());
-        } catch (IncompatibleInputException e) {
-            throw new IncompatibleInputException(c.describe() + " cannot take " + in + " from " + describeSource(slot) + ": " + e.getMessage());
-        }
+        return s;
     }
 
     /** When the model's input could be transformed into what the block takes: which transforms would do it. */
@@ -79,6 +91,12 @@ public final class ShapeCheck implements PlanContext {
         return lastSlot;
     }
 
+    /** The place in the slot's chain whose check failed last, -1 for a single-block slot. */
+    public int lastIndex() {
+        return lastIndex;
+    }
+
+    /** What feeds a slot: the input, or the last block of the slot before it. */
     private String describeSource(String slot) {
         String prev = null;
         for (String s : blocks.all().keySet()) {
@@ -87,6 +105,10 @@ public final class ShapeCheck implements PlanContext {
             }
             prev = s;
         }
-        return prev == null ? "the input" : blocks.get(prev).describe();
+        if (prev == null) {
+            return "the input";
+        }
+        List<SlotBlocks.Link> links = blocks.get(prev).links();
+        return links.get(links.size() - 1).describe();
     }
 }

@@ -222,7 +222,7 @@ public final class DescriptorChecker {
         unknownKeys(model, "model", known, problems);
         String input = text(model, "input", "model", "the data modality the model reads, e.g. input: image", problems);
         String target = text(model, "target", "model", "the data modality the model predicts, e.g. target: series", problems);
-        Map<String, Experiment.Use> used = new LinkedHashMap<>();
+        Map<String, List<Experiment.Use>> used = new LinkedHashMap<>();
         for (Slot slot : slots) {
             Node n = model.get(slot.name());
             String path = "model." + slot.name();
@@ -233,18 +233,44 @@ public final class DescriptorChecker {
                 }
                 continue;
             }
-            Experiment.Use u;
-            if (n.isMap()) {
-                unknownKeys(n, path, List.of("use", "with"), problems);
-                u = use(slot.role(), n.get("use"), n.get("with"), path + ".use", path + ".with", n, problems);
-            } else {
-                u = use(slot.role(), n, null, path, path + ".with", model, problems);
+            if (n.isList()) {
+                // a chain: the blocks run in order, each taking what the one before produced
+                if (n.items().isEmpty()) {
+                    problems.at(n, path, path + " is an empty chain; name at least one " + slot.role().id()
+                            + ", e.g. [{use: <name>}]");
+                    continue;
+                }
+                List<Experiment.Use> chain = new ArrayList<>();
+                for (int i = 0; i < n.items().size(); i++) {
+                    Experiment.Use u = slotUse(slot, n.items().get(i), n, path + "[" + i + "]", problems);
+                    if (u != null) {
+                        chain.add(u);
+                    }
+                }
+                if (chain.size() == n.items().size()) {
+                    used.put(slot.name(), chain);
+                }
+                continue;
             }
+            Experiment.Use u = slotUse(slot, n, model, path, problems);
             if (u != null) {
-                used.put(slot.name(), u);
+                used.put(slot.name(), List.of(u));
             }
         }
         return new Experiment.Model(input, target, used);
+    }
+
+    /** One block of a slot: {@code {use: NAME, with: {...}}} or just {@code NAME}. */
+    private Experiment.Use slotUse(Slot slot, Node n, Node parent, String path, Problems problems) {
+        if (n.isMap()) {
+            unknownKeys(n, path, List.of("use", "with"), problems);
+            return use(slot.role(), n.get("use"), n.get("with"), path + ".use", path + ".with", n, problems);
+        }
+        if (n.isList()) {
+            problems.at(n, path, path + " must be one " + slot.role().id() + " ({use: NAME, with: {...}}), not a list inside a chain");
+            return null;
+        }
+        return use(slot.role(), n, null, path, path + ".with", parent, problems);
     }
 
     private List<String> metrics(Node node, Problems problems) {
@@ -284,12 +310,26 @@ public final class DescriptorChecker {
         Optional<Component> c = components.find(role, name);
         if (c.isEmpty()) {
             List<String> installed = components.names(role);
-            problems.at(useNode, path, "unknown " + role.id() + " '" + name + "';" + Suggest.didYouMean(name, installed)
+            List<String> elsewhere = new ArrayList<>();
+            for (Role other : Role.values()) {
+                if (other != role && components.find(other, name).isPresent()) {
+                    elsewhere.add(other.id());
+                }
+            }
+            problems.at(useNode, path, "unknown " + role.id() + " '" + name + "';"
+                    + (elsewhere.isEmpty() ? Suggest.didYouMean(name, installed)
+                    : " '" + name + "' is " + String.join(" and ", elsewhere.stream().map(DescriptorChecker::withArticle).toList())
+                    + ", not " + withArticle(role.id()) + ";")
                     + (installed.isEmpty() ? " no " + role.id() + " is installed" : " (installed: " + String.join(", ", installed) + ")"));
             return null;
         }
         Map<String, Object> values = ParamValues.resolve(role.id() + " '" + name + "'", c.get().spec().params(), with, withPath,
                 with != null ? with : useNode, problems);
+        for (Param p : c.get().spec().params()) {
+            if (p.type() == ParamType.COMPONENT) {
+                values.put(p.name(), nested(p, values.get(p.name()), name, withPath + "." + p.name(), with != null ? with : useNode, problems));
+            }
+        }
         // paths become absolute so the resolved descriptor (in the run directory) still finds the data
         for (Param p : c.get().spec().params()) {
             if (p.type() == ParamType.PATH && values.get(p.name()) instanceof String s && !s.isEmpty()) {
@@ -297,6 +337,35 @@ public final class DescriptorChecker {
             }
         }
         return new Experiment.Use(name, values);
+    }
+
+    /**
+     * A COMPONENT parameter: as written ({@code NAME} or {@code {use: NAME, with: {...}}}) or its default
+     * name, checked like a slot's block against the components of the parameter's role. Resolved to the
+     * plain map {@code {use: NAME, with: {every parameter}}} (what descriptor.yaml records), or null.
+     */
+    private Object nested(Param p, Object value, String owner, String path, Node anchor, Problems problems) {
+        Role role = p.componentRole();
+        if (role == null) {
+            problems.at(anchor, path, "parameter '" + p.name() + "' of '" + owner + "' declares no role for its component (a bug in that bundle)");
+            return null;
+        }
+        Experiment.Use u;
+        if (value instanceof Node n && n.isMap()) {
+            unknownKeys(n, path, List.of("use", "with"), problems);
+            u = use(role, n.get("use"), n.get("with"), path + ".use", path + ".with", n, problems);
+        } else if (value instanceof Node n) {
+            u = use(role, n, null, path, path + ".with", n, problems);
+        } else if (value instanceof String name) {
+            u = use(role, Node.scalar(name, Node.ScalarType.TEXT, anchor.line(), anchor.column()), null, path, path + ".with", anchor, problems);
+        } else {
+            return null; // required and missing: already reported
+        }
+        return u == null ? null : u.toPlain();
+    }
+
+    private static String withArticle(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 
     private static Node section(Node root, String key, Problems problems, boolean required) {

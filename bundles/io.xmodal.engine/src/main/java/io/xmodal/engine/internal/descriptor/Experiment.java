@@ -14,7 +14,8 @@ public record Experiment(String name, String description, long seed, Data data, 
 
     /** A component chosen by name with its resolved parameters. */
     public record Use(String use, Map<String, Object> with) {
-        Object toPlain() {
+        /** {@code {use: NAME, with: {...}}} with plain values (nested components are plain maps too). */
+        public Map<String, Object> toPlain() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("use", use);
             m.put("with", new LinkedHashMap<>(with));
@@ -37,8 +38,17 @@ public record Experiment(String name, String description, long seed, Data data, 
         }
     }
 
-    /** The model: the input and target modality names and a component per objective slot. */
-    public record Model(String input, String target, Map<String, Use> slots) {
+    /**
+     * The model: the input and target modality names and, per objective slot, the block or the chain
+     * of blocks (run in order) configured there.
+     */
+    public record Model(String input, String target, Map<String, List<Use>> slots) {
+        /** A model with one block per slot. */
+        public static Model single(String input, String target, Map<String, Use> slots) {
+            Map<String, List<Use>> m = new LinkedHashMap<>();
+            slots.forEach((k, v) -> m.put(k, List.of(v)));
+            return new Model(input, target, m);
+        }
     }
 
     public record Train(Use objective, Use optimizer, int epochs, int batch, int evalBatch, EarlyStop earlyStop) {
@@ -68,7 +78,8 @@ public record Experiment(String name, String description, long seed, Data data, 
         Map<String, Object> mo = new LinkedHashMap<>();
         mo.put("input", model.input());
         mo.put("target", model.target());
-        model.slots().forEach((k, v) -> mo.put(k, v.toPlain()));
+        // a slot with one block is written as a map, a chain as a list
+        model.slots().forEach((k, v) -> mo.put(k, v.size() == 1 ? v.get(0).toPlain() : v.stream().map(Use::toPlain).toList()));
         m.put("model", mo);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("objective", train.objective().toPlain());

@@ -2,6 +2,7 @@ package io.xmodal.engine.internal.descriptor;
 
 import io.xmodal.api.Param;
 import io.xmodal.api.ParamType;
+import io.xmodal.api.Role;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,6 +142,15 @@ public final class ParamValues {
                 }
                 return out;
             }
+            case COMPONENT:
+                // resolved against the registry by the DescriptorChecker, which knows the installed components
+                if (!v.isMap() && !(v.isScalar() && v.scalarType() == Node.ScalarType.TEXT)) {
+                    Role role = p.componentRole();
+                    problems.at(v, path, where + "expected a " + (role == null ? "component" : role.id()) + " for '" + p.name() + "' of "
+                            + owner + ", written {use: NAME, with: {...}} or NAME, got " + YamlTree.describe(v));
+                    return p.defaultValue();
+                }
+                return v;
             default:
                 throw new IllegalStateException("unhandled type " + p.type());
         }

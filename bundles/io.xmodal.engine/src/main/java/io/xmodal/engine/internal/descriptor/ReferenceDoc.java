@@ -55,7 +55,8 @@ public final class ReferenceDoc {
     private static void rows(StringBuilder b, List<Param> params) {
         b.append("| key | type | default | allowed | meaning |\n|---|---|---|---|---|\n");
         for (Param p : params) {
-            String allowed = !p.allowed().isEmpty() ? String.join(", ", p.allowed()) : p.rangeText();
+            String allowed = p.componentRole() != null ? "any " + p.componentRole().id() + ", as `{use: NAME, with: {...}}` or `NAME`"
+                    : !p.allowed().isEmpty() ? String.join(", ", p.allowed()) : p.rangeText();
             b.append("| `").append(p.name()).append("` | ").append(p.type().id()).append(" | ")
                     .append(p.required() ? "required" : "`" + p.defaultValue() + "`").append(" | ")
                     .append(allowed.replace("|", "\\|")).append(" | ").append(p.doc().replace("|", "\\|")).append(" |\n");

@@ -28,7 +28,7 @@ final class Culprit {
     static Optional<String> of(Throwable t, Prepared prep, Function<Object, String> origin) {
         Map<Object, String> components = new IdentityHashMap<>();
         for (SlotBlocks.Configured c : prep.blocks().all().values()) {
-            components.put(c.block(), c.describe());
+            c.links().forEach(l -> components.put(l.block(), l.describe()));
         }
         components.put(prep.objective(), describe(prep.objective()));
         prep.metrics().values().forEach(m -> components.put(m, describe(m)));

@@ -231,7 +231,12 @@ public final class Preparation {
             } catch (IncompatibleInputException e) {
                 String slot = shapes.lastSlot();
                 Node at = model == null ? root : slot != null && model.get(slot) != null ? model.get(slot) : model;
-                problems.at(at, slot == null ? "model" : "model." + slot, (slot == null ? "model" : "model." + slot) + ": " + e.getMessage());
+                String path = slot == null ? "model" : "model." + slot;
+                if (at.isList() && shapes.lastIndex() >= 0 && shapes.lastIndex() < at.items().size()) {
+                    at = at.items().get(shapes.lastIndex()); // the block of the chain that refused its input
+                    path += "[" + shapes.lastIndex() + "]";
+                }
+                problems.at(at, path, path + ": " + e.getMessage());
             }
         }
         problems.throwIfAny();

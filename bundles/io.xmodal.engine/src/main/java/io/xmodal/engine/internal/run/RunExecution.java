@@ -153,7 +153,8 @@ public final class RunExecution {
     }
 
     private io.xmodal.api.model.TargetScaling headScaling() {
-        var head = prep.blocks().get("head");
+        var links = prep.blocks().get("head").links();
+        var head = links.get(links.size() - 1); // the last block of a chain gives the output
         return ((io.xmodal.api.model.Head) head.block()).targetScaling(head.params());
     }
 

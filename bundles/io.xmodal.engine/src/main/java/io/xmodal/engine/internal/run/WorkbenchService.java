@@ -97,7 +97,8 @@ public class WorkbenchService implements Workbench {
     /** The component each slot (and the objective) uses, with the bundle and version it came from: pins made visible. */
     private Map<String, Object> components(Prepared p) {
         Map<String, Object> out = new LinkedHashMap<>();
-        p.blocks().all().forEach((slot, c) -> out.put(slot, used(c.block())));
+        p.blocks().all().forEach((slot, c) -> out.put(slot, c.chain()
+                ? c.links().stream().map(l -> used(l.block())).toList() : used(c.block())));
         out.put("objective", used(p.objective()));
         return out;
     }

@@ -24,14 +24,17 @@ import java.util.Set;
 
 /**
  * One loss between the model's prediction and the target: input -> encoder -> [decoder] -> head.
- * mse and l1 for regression targets, cross-entropy (on the head's class probabilities) for labels.
+ * mse and l1 for regression targets, binary-cross-entropy for targets in [0, 1] under a sigmoid head
+ * (pixels of frames and images: mse on sparse bright pixels easily settles on empty predictions),
+ * cross-entropy (on the head's class probabilities) for labels.
  */
 @Component(service = Objective.class)
 public class SupervisedObjective implements Objective {
     static final ComponentSpec SPEC = ComponentSpec.of(Role.OBJECTIVE, "supervised")
             .doc("predict the target from the input with one loss: encoder -> decoder (optional) -> head")
-            .param(Param.choice("loss", "mse", "mse", "l1", "cross-entropy")
-                    .doc("mean squared error, mean absolute error, or cross-entropy for label targets"))
+            .param(Param.choice("loss", "mse", "mse", "l1", "binary-cross-entropy", "cross-entropy")
+                    .doc("mean squared error, mean absolute error, binary cross-entropy per value (targets in [0,1], "
+                            + "a regression head with sigmoid), or cross-entropy for label targets"))
             .build();
 
     private static final List<Slot> SLOTS = List.of(
@@ -84,6 +87,12 @@ public class SupervisedObjective implements Objective {
             case "l1":
                 loss = sd.math.abs(pred.sub(target)).mean("loss");
                 break;
+            case "binary-cross-entropy": {
+                // the head gives values in (0, 1); clamp away from 0 and 1 so both logs stay finite
+                SDVariable clipped = sd.math.clipByValue(pred, 1e-7, 1 - 1e-7);
+                loss = target.mul(sd.math.log(clipped)).add(target.rsub(1.0).mul(sd.math.log(clipped.rsub(1.0)))).mean().neg("loss");
+                break;
+            }
             case "cross-entropy": {
                 // the head gives probabilities; clamp away from 0 so log stays finite
                 SDVariable logp = sd.math.log(sd.math.clipByValue(pred, 1e-7, 1.0));
