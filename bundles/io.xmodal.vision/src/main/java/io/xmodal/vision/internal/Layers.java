@@ -56,16 +56,26 @@ final class Layers {
 
     /** 2x2 max pooling with stride 2 (floors odd sizes). */
     static SDVariable maxPool(SDVariable x) {
-        return x.getSameDiff().cnn().maxPooling2d(x, pool(2, 2, PaddingMode.VALID));
+        return channelsLastMaxPool(x, pool(2, 2, PaddingMode.VALID));
     }
 
     /** 3x3 max pooling with stride 1 and same padding (Inception's pool branch). */
     static SDVariable maxPool3Same(SDVariable x) {
-        return x.getSameDiff().cnn().maxPooling2d(x, pool(3, 1, PaddingMode.SAME));
+        return channelsLastMaxPool(x, pool(3, 1, PaddingMode.SAME));
+    }
+
+    /**
+     * Max pooling of NCHW {@code x} done channels-last: oneDNN pools channels-first memory with its
+     * reference kernel, 5 to 15 times slower on a [64,16,32,32] batch than channels-last, which pays for
+     * the two permutes many times over (docs/results.md).
+     */
+    private static SDVariable channelsLastMaxPool(SDVariable x, Pooling2DConfig pool) {
+        SameDiff sd = x.getSameDiff();
+        return sd.permute(sd.cnn().maxPooling2d(sd.permute(x, 0, 2, 3, 1), pool), 0, 3, 1, 2);
     }
 
     private static Pooling2DConfig pool(int k, int s, PaddingMode mode) {
-        return Pooling2DConfig.builder().kH(k).kW(k).sH(s).sW(s).dH(1).dW(1).paddingMode(mode).isNHWC(false).build();
+        return Pooling2DConfig.builder().kH(k).kW(k).sH(s).sW(s).dH(1).dW(1).paddingMode(mode).isNHWC(true).build();
     }
 
     /**
