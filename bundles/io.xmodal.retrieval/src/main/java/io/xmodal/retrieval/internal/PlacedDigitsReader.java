@@ -201,13 +201,7 @@ public class PlacedDigitsReader implements Reader {
 
         @Override
         public Sample decode(Path file) throws DataException {
-            if (QueryImages.isImage(file)) {
-                return new Sample(file.getFileName().toString(), Map.of("image", QueryImages.load(file, size)), file.toString());
-            }
-            if (QueryImages.isWav(file)) {
-                return new Sample(file.getFileName().toString(), Map.of("audio", AudioClips.load(file, rate, length)), file.toString());
-            }
-            throw new DataException(file, "av-placed-digits reads images (.png, .jpg, .bmp, .gif) and .wav files; give one of those");
+            return QueryImages.decode(file, "av-placed-digits", size, rate, length);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.xmodal.retrieval.internal;
 
 import io.xmodal.api.data.DataException;
+import io.xmodal.api.data.Sample;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
@@ -8,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** An image file (PNG, JPEG, BMP, GIF) as the readers' images: grey, size x size, values in [0, 1], light strokes on dark. */
 final class QueryImages {
@@ -42,6 +44,21 @@ final class QueryImages {
             }
         }
         return out;
+    }
+
+    /**
+     * A query file of a paired image/sound reader as a sample: an image becomes the {@code image}
+     * modality ({@code size} x {@code size}), a WAV the {@code audio} one (resampled to {@code rate},
+     * cropped or padded to {@code length}).
+     */
+    static Sample decode(Path file, String reader, int size, int rate, int length) throws DataException {
+        if (isImage(file)) {
+            return new Sample(file.getFileName().toString(), Map.of("image", load(file, size)), file.toString());
+        }
+        if (isWav(file)) {
+            return new Sample(file.getFileName().toString(), Map.of("audio", AudioClips.load(file, rate, length)), file.toString());
+        }
+        throw new DataException(file, reader + " reads images (.png, .jpg, .bmp, .gif) and .wav files; give one of those");
     }
 
     static boolean isImage(Path file) {
