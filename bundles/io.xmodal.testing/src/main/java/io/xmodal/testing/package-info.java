@@ -1,5 +1,5 @@
-/** Test support for component authors: build and check one block outside the engine. */
-@Version("0.1.0")
+/** Test support for component authors: build and check one block, or open one reader, outside the engine. */
+@Version("0.2.0")
 @Export
 package io.xmodal.testing;
 

@@ -1,5 +1,6 @@
 package io.xmodal.data.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Params;
 import io.xmodal.api.data.Dataset;
 import io.xmodal.api.data.Sample;
@@ -39,7 +40,7 @@ class CnnLearnabilityTest {
     @Test
     void aSmallCnnLearnsTheVoiceFromTheFace() throws Exception {
         SyntheticFacesVoicesReader reader = new SyntheticFacesVoicesReader();
-        Dataset d = reader.open(new TestContext(7), Params.defaults(reader.spec(), Map.of("count", N)));
+        Dataset d = reader.open(new TestDataContext(7), Params.defaults(reader.spec(), Map.of("count", N)));
         float[] xs = new float[N * S * S];
         float[] ys = new float[N * L];
         for (int i = 0; i < N; i++) {

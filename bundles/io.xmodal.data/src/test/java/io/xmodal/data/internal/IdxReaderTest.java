@@ -1,5 +1,6 @@
 package io.xmodal.data.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Modality;
 import io.xmodal.api.Params;
 import io.xmodal.api.Signature;
@@ -33,7 +34,7 @@ class IdxReaderTest {
     @TempDir
     Path dir;
     private final IdxReader reader = new IdxReader();
-    private final TestContext ctx = new TestContext(1);
+    private final TestDataContext ctx = new TestDataContext(1);
 
     /** An IDX file: the magic, the sizes, then {@code data} (whose length need not match, for bad files). */
     private static byte[] idx(int magic, int[] dims, byte[] data) throws Exception {
@@ -106,7 +107,7 @@ class IdxReaderTest {
         Path labels = file("train-labels-idx1-ubyte", idx(0x801, new int[] {N}, LABELS));
         checkRoundTrip(open(images, labels));
         assertEquals("train-images-idx3-ubyte #4", open(images, labels).get(4).source());
-        assertTrue(ctx.lines.get(0).contains("5 images of 6x4") && ctx.lines.get(0).contains("8 classes"), ctx.lines.toString());
+        assertTrue(ctx.lines().get(0).contains("5 images of 6x4") && ctx.lines().get(0).contains("8 classes"), ctx.lines().toString());
     }
 
     @Test

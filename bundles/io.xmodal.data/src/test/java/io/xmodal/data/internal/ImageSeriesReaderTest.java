@@ -1,5 +1,6 @@
 package io.xmodal.data.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Modality;
 import io.xmodal.api.Params;
 import io.xmodal.api.Signature;
@@ -28,7 +29,7 @@ class ImageSeriesReaderTest {
     Path dir;
     private Path faces;
     private final ImageSeriesReader reader = new ImageSeriesReader();
-    private final TestContext ctx = new TestContext(1);
+    private final TestDataContext ctx = new TestDataContext(1);
 
     @BeforeEach
     void writeImages() throws Exception {
@@ -101,7 +102,7 @@ class ImageSeriesReaderTest {
         assertEquals(0f, c[3], 1e-6);
         assertEquals(1f, c[4], 1e-6, "area averaging keeps a sharp edge that falls between output pixels");
         assertArrayEquals(new float[] {-1f, 0f, 1e-3f}, d.get(1).get("series"));
-        assertTrue(ctx.lines.get(ctx.lines.size() - 1).contains("3 images of 1x8x8"));
+        assertTrue(ctx.lines().get(ctx.lines().size() - 1).contains("3 images of 1x8x8"));
     }
 
     @Test
@@ -137,7 +138,7 @@ class ImageSeriesReaderTest {
         Dataset d = open(with(series, "skip-bad", true));
         assertEquals(2, d.size());
         assertEquals("c.png", d.get(1).id());
-        assertTrue(ctx.lines.stream().anyMatch(l -> l.contains("skipped 2 of 4 images (1 unreadable, 1 missing)")), ctx.lines.toString());
+        assertTrue(ctx.lines().stream().anyMatch(l -> l.contains("skipped 2 of 4 images (1 unreadable, 1 missing)")), ctx.lines().toString());
     }
 
     @Test
@@ -180,7 +181,7 @@ class ImageSeriesReaderTest {
         Dataset d = open(Map.of("images", many.toString(), "series", series.toString(), "image-size", 4));
         assertEquals(1001, d.size());
         assertEquals(List.of("image-series: decoded 1000 of 1001 images",
-                "image-series: 1001 images of 1x4x4 with series of 1 values from many.csv"), ctx.lines);
+                "image-series: 1001 images of 1x4x4 with series of 1 values from many.csv"), ctx.lines());
         assertEquals((1000 % 256) / 255f, d.get(1000).get("image")[0], 1e-6);
     }
 

@@ -1,5 +1,6 @@
 package io.xmodal.data.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Modality;
 import io.xmodal.api.Params;
 import io.xmodal.api.Signature;
@@ -23,7 +24,7 @@ class SyntheticFacesVoicesReaderTest {
     private final SyntheticFacesVoicesReader reader = new SyntheticFacesVoicesReader();
 
     private Dataset open(long seed, Map<String, Object> with) throws Exception {
-        return reader.open(new TestContext(seed), Params.defaults(reader.spec(), with));
+        return reader.open(new TestDataContext(seed), Params.defaults(reader.spec(), with));
     }
 
     @Test

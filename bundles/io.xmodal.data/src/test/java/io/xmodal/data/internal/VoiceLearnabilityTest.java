@@ -1,5 +1,6 @@
 package io.xmodal.data.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Params;
 import io.xmodal.api.data.Dataset;
 import io.xmodal.api.data.Sample;
@@ -29,7 +30,7 @@ class VoiceLearnabilityTest {
     @Test
     void seriesIsASmoothFunctionOfTheAttributes() throws Exception {
         SyntheticFacesVoicesReader reader = new SyntheticFacesVoicesReader();
-        Dataset d = reader.open(new TestContext(11), Params.defaults(reader.spec(),
+        Dataset d = reader.open(new TestDataContext(11), Params.defaults(reader.spec(),
                 Map.of("count", TRAIN + TEST, "attributes", true)));
         double[][] x = new double[TRAIN + TEST][];
         double[][] y = new double[TRAIN + TEST][];
@@ -73,7 +74,7 @@ class VoiceLearnabilityTest {
         int train = 2000;
         int test = 500;
         SyntheticFacesVoicesReader reader = new SyntheticFacesVoicesReader();
-        Dataset d = reader.open(new TestContext(12), Params.defaults(reader.spec(), Map.of("count", train + test)));
+        Dataset d = reader.open(new TestDataContext(12), Params.defaults(reader.spec(), Map.of("count", train + test)));
         double[][] x = new double[train + test][];
         double[][] y = new double[train + test][];
         for (int i = 0; i < train + test; i++) {

@@ -1,5 +1,6 @@
 package io.xmodal.video.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Modality;
 import io.xmodal.api.Params;
 import io.xmodal.api.Signature;
@@ -62,7 +63,7 @@ class FrameFoldersReaderTest {
         Map<String, Object> p = new HashMap<>(Map.of("root", root.toString(), "image-size", 4, "input-frames", 2,
                 "target-frames", 1, "stride", 2));
         p.putAll(more);
-        return reader.open(new TestContext(1), Params.defaults(reader.spec(), p));
+        return reader.open(new TestDataContext(1), Params.defaults(reader.spec(), p));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.xmodal.video.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Modality;
 import io.xmodal.api.Params;
 import io.xmodal.api.Signature;
@@ -35,7 +36,7 @@ class MovingDigitsReaderTest {
     private Dataset open(long seed, Map<String, Object> overrides) throws DataException {
         Map<String, Object> p = new HashMap<>(Map.of("count", 20, "frames", 12, "input-frames", 4, "target-frames", 2));
         p.putAll(overrides);
-        return reader.open(new TestContext(seed), Params.defaults(reader.spec(), p));
+        return reader.open(new TestDataContext(seed), Params.defaults(reader.spec(), p));
     }
 
     private static Map<String, Double> splits() {

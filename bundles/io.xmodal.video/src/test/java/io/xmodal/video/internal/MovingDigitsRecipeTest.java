@@ -1,5 +1,6 @@
 package io.xmodal.video.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Params;
 import io.xmodal.api.data.Dataset;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class MovingDigitsRecipeTest {
     void writesOneNpyFilePerSplitThatNpyVideoReadsBack() throws Exception {
         MovingDigitsRecipe recipe = new MovingDigitsRecipe();
         Map<String, Object> clipParams = Map.of("count", 30, "size", 16, "digit-size", 8, "frames", 5, "speed", 1.5);
-        TestContext ctx = new TestContext(11);
+        TestDataContext ctx = new TestDataContext(11);
         String summary = recipe.build(dir.resolve("out"), Params.defaults(recipe.spec(), clipParams), ctx);
         assertTrue(summary.startsWith("moving-digits: train 24 val 3 test 3 clips of 5 frames 16x16"), summary);
         MovingDigits clips = MovingDigitsReader.clips(Params.defaults(recipe.spec(), clipParams), 11);

@@ -1,5 +1,6 @@
 package io.xmodal.video.internal;
 
+import io.xmodal.testing.TestDataContext;
 import io.xmodal.api.Modality;
 import io.xmodal.api.Params;
 import io.xmodal.api.Signature;
@@ -94,7 +95,7 @@ class NpyVideoReaderTest {
     private Dataset open(Path file, Map<String, Object> more) throws DataException {
         Map<String, Object> p = new HashMap<>(Map.of("path", file.toString(), "input-frames", 2, "target-frames", 1, "stride", 1));
         p.putAll(more);
-        return reader.open(new TestContext(1), Params.defaults(reader.spec(), p));
+        return reader.open(new TestDataContext(1), Params.defaults(reader.spec(), p));
     }
 
     private Path write(String name, byte[] bytes) throws Exception {

@@ -1,4 +1,4 @@
-package io.xmodal.video.internal;
+package io.xmodal.testing;
 
 import io.xmodal.api.data.DataContext;
 
@@ -7,13 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A data context for tests: a fixed seed, and the progress lines kept for inspection. */
-final class TestContext implements DataContext {
-    final List<String> lines = new ArrayList<>();
+/**
+ * A {@link DataContext} for testing a reader outside the engine: a fixed seed, the temporary folder
+ * as cache, and the progress lines kept for inspection.
+ */
+public final class TestDataContext implements DataContext {
+    private final List<String> lines = new ArrayList<>();
     private final long seed;
 
-    TestContext(long seed) {
+    public TestDataContext(long seed) {
         this.seed = seed;
+    }
+
+    /** The progress lines the reader printed, in order. */
+    public List<String> lines() {
+        return lines;
     }
 
     @Override
