@@ -173,7 +173,6 @@ public final class Bench {
             if (grad != null) {
                 grad.addListeners(profile);
             }
-            profile.record(true);
         }
         double[] ms = new double[steps];
         long cpu0 = ProcessCpu.nanos();

@@ -24,15 +24,10 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 final class OpTimes extends BaseListener {
     private final Map<String, long[]> byOp = new HashMap<>();
     private long started;
-    private boolean on;
 
     @Override
     public boolean isActive(Operation operation) {
         return true;
-    }
-
-    void record(boolean on) {
-        this.on = on;
     }
 
     @Override
@@ -42,11 +37,9 @@ final class OpTimes extends BaseListener {
 
     @Override
     public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext ctx, INDArray[] outputs) {
-        if (on) {
-            long[] t = byOp.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
-            t[0] += System.nanoTime() - started;
-            t[1]++;
-        }
+        long[] t = byOp.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
+        t[0] += System.nanoTime() - started;
+        t[1]++;
     }
 
     /** One line per op kind, most time first, as milliseconds per step. */
