@@ -36,7 +36,7 @@ public final class Sections {
             Param.integer("eval-batch", 256).range(1, 1 << 20).doc("samples per step when predicting (validation, test)"));
 
     public static final List<Param> EARLY_STOP = List.of(
-            Param.string("metric", "val.loss").doc("what to watch: val.loss or val.<metric> of the evaluate list"),
+            Param.string("metric", "val.loss").doc("what to watch: val.loss or val.<metric> of the evaluate list; for an embedding objective also val.<retrieval metric> (mean of both directions) or val.<direction>.<metric>"),
             Param.integer("patience", 3).range(1, 1_000_000).doc("epochs without improvement before stopping"),
             Param.real("min-delta", 0.0).atLeast(0).doc("smallest change that counts as an improvement"));
 

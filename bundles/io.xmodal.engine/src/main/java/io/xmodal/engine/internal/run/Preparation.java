@@ -191,7 +191,7 @@ public final class Preparation {
                             + exp.train().objective().use() + "' embeds nothing (use objective: contrastive)");
                 }
                 retrieval.put(m, rm);
-                metricNames.remove(m); // scored on the test split only, not watchable during training
+                metricNames.remove(m); // scored on the embeddings of whole splits, not on predictions
                 continue;
             }
             Metric metric = (Metric) found;
@@ -211,6 +211,9 @@ public final class Preparation {
             String w = exp.train().earlyStop().metric();
             List<String> watchable = new ArrayList<>(List.of("val.loss"));
             metricNames.forEach(m -> watchable.add("val." + m));
+            if (objective.embeds() && input != null && target != null) {
+                watchable.addAll(RetrievalRun.watchable(retrieval, exp.model().input(), exp.model().target()).keySet());
+            }
             Node es = root.get("train") == null ? null : root.get("train").get("early-stop");
             if (!watchable.contains(w)) {
                 problems.at(es == null ? null : es.get("metric"), "train.early-stop.metric", "cannot watch '" + w + "';"
@@ -225,7 +228,8 @@ public final class Preparation {
             for (String t : components.names(Role.TRANSFORM)) {
                 components.find(Role.TRANSFORM, t).ifPresent(c -> transformSpecs.add(c.spec()));
             }
-            ShapeCheck shapes = new ShapeCheck(input, target, blocks, transformSpecs);
+            String labels = Prepared.labelsModality(objective, objectiveParams, modalities);
+            ShapeCheck shapes = new ShapeCheck(input, target, blocks, transformSpecs).withLabels(labels == null ? null : modalities.get(labels));
             try {
                 objective.check(shapes, objectiveParams);
             } catch (IncompatibleInputException e) {

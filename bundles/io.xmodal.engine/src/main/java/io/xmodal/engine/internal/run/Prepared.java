@@ -22,6 +22,24 @@ public record Prepared(Experiment experiment, Path baseDir, Dataset dataset, Sig
         this(experiment, baseDir, dataset, input, target, objective, objectiveParams, blocks, metrics, Map.of());
     }
 
+    /**
+     * The class modality the objective's {@code labels} parameter names, when the objective declares that
+     * parameter and the data has such a LABEL modality; else null. Its values are fed to the graph
+     * ({@link io.xmodal.api.train.BuildContext#labels()}) and used to score class-level retrieval.
+     */
+    public String labelsModality() {
+        return labelsModality(objective, objectiveParams, dataset.modalities());
+    }
+
+    static String labelsModality(Objective objective, Params params, Map<String, Signature> modalities) {
+        if (objective.spec().param("labels").isEmpty()) {
+            return null;
+        }
+        String name = params.getString("labels");
+        Signature s = name == null ? null : modalities.get(name);
+        return s != null && s.modality() == io.xmodal.api.Modality.LABEL ? name : null;
+    }
+
     @Override
     public void close() {
         dataset.close();

@@ -47,7 +47,8 @@ public final class Reevaluation {
             TargetScaler scaler = TargetScaler.fromMap((Map<String, Object>) meta.get("scaling"));
             SameDiff sd = ModelFiles.load(dir);
             var exp = prep.experiment();
-            SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), exp.data().split(), exp.seed(), progress);
+            SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), prep.labelsModality(), exp.data().split(),
+                    exp.seed(), progress);
             SplitData.Part test = data.part("test");
             if (meta.get("embeddings") instanceof Map) {
                 Map<String, Double> scores = RetrievalRun.rescore(prep, data, sd, meta);
@@ -55,7 +56,7 @@ public final class Reevaluation {
                 return new RunOutcome(runDir, true, null, scores, Map.of());
             }
             Predictor predictor = new Predictor(sd, (String) meta.get("input"), (String) meta.get("target"), (String) meta.get("prediction"),
-                    DataType.FLOAT);
+                    DataType.FLOAT).withLabels((String) meta.get("labels"));
             Predictor.Result r = predictor.run(data, test, scaler, exp.train().evalBatch(), (String) meta.get("loss"));
             INDArray truth = Trainer.reshapeTruth(test.targets(), r.predictions());
             Map<String, Double> metrics = new LinkedHashMap<>();

@@ -94,11 +94,13 @@ public final class RunExecution {
     private RunOutcome train(History history, Map<String, Object> metrics) throws DataException, IOException {
         var exp = prep.experiment();
         progress.accept("preparing " + prep.summary());
-        SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), exp.data().split(), exp.seed(), progress);
+        String labels = prep.labelsModality();
+        SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), labels, exp.data().split(), exp.seed(),
+                progress);
         TargetScaler scaler = prep.target().modality() == Modality.LABEL || prep.objective().embeds() ? TargetScaler.identity()
                 : TargetScaler.fit(headScaling(), data.part("train").targets());
         Assembled model = ModelAssembler.assemble(prep.objective(), prep.objectiveParams(), prep.blocks(), prep.input(), prep.target(),
-                exp.seed(), TYPE);
+                labels == null ? null : prep.dataset().modalities().get(labels), exp.seed(), TYPE);
         progress.accept(String.format(Locale.ROOT, "split: train %d, val %d, test %d; model: %,d parameters",
                 data.part("train").size(), data.has("val") ? data.part("val").size() : 0, data.part("test").size(), model.parameterCount()));
 
@@ -109,12 +111,17 @@ public final class RunExecution {
             dir.writeText("history.csv", history.csv());
             progress.accept(epochLine(r, epochs));
         });
+        if (model.plan().embeds() && data.has("val")) {
+            trainer.withValidation(RetrievalRun.validation(prep, model, data),
+                    RetrievalRun.watchable(prep.retrievalMetrics(), exp.model().input(), exp.model().target()));
+        }
         Trainer.Result tr = trainer.train();
         if (model.plan().embeds()) {
             return new RetrievalRun(prep, dir, progress).finish(model, data, tr, history, metrics);
         }
 
-        Predictor predictor = new Predictor(model.graph(), model.input(), model.target(), model.plan().prediction(), TYPE);
+        Predictor predictor = new Predictor(model.graph(), model.input(), model.target(), model.plan().prediction(), TYPE)
+                .withLabels(model.labels());
         SplitData.Part test = data.part("test");
         String loss = model.plan().phases().get(0).loss();
         Predictor.Result pr = predictor.run(data, test, scaler, exp.train().evalBatch(), loss);
@@ -132,8 +139,12 @@ public final class RunExecution {
         });
         dir.writeText("history.csv", history.csv());
 
-        ModelFiles.save(dir, model.graph(), ModelFiles.meta(model.input(), model.target(), model.plan().prediction(), loss, scaler,
-                model.parameterCount()));
+        Map<String, Object> meta = ModelFiles.meta(model.input(), model.target(), model.plan().prediction(), loss, scaler,
+                model.parameterCount());
+        if (model.labels() != null) {
+            meta.put("labels", model.labels());
+        }
+        ModelFiles.save(dir, model.graph(), meta);
         writeSamples(data, test, pr.predictions(), history);
         if (prep.target().modality() == Modality.LABEL) {
             writeConfusion(test, pr.predictions());
@@ -222,7 +233,12 @@ public final class RunExecution {
     private String epochLine(EpochReport r, int epochs) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %" + Integer.toString(epochs).length() + "d/%d  train.loss %.5f",
                 r.epoch(), epochs, r.trainLoss()));
-        r.val().forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+        // per-direction retrieval scores go to history.csv only; the line shows their means
+        r.val().forEach((k, v) -> {
+            if (!k.contains("->")) {
+                b.append(String.format(Locale.ROOT, "  %s %.4f", k, v));
+            }
+        });
         b.append(String.format(Locale.ROOT, "  %.1fs", r.seconds()));
         if (r.best()) {
             b.append("  *");

@@ -23,6 +23,7 @@ public final class Predictor {
     private final String target;
     private final String prediction;
     private final DataType type;
+    private String labels;
 
     public Predictor(SameDiff sd, String input, String target, String prediction, DataType type) {
         this.sd = sd;
@@ -31,6 +32,12 @@ public final class Predictor {
         this.prediction = prediction;
         this.type = type;
         ArrayReuse.disable(sd);
+    }
+
+    /** Feeds each batch's class indices to this placeholder too (for losses that use the class). */
+    public Predictor withLabels(String placeholder) {
+        this.labels = placeholder;
+        return this;
     }
 
     public Result run(SplitData data, SplitData.Part part, TargetScaler scaler, int batch, String lossName) {
@@ -46,6 +53,9 @@ public final class Predictor {
             Map<String, INDArray> ph = new HashMap<>();
             ph.put(input, data.inputBatch(part, rows, type));
             ph.put(target, data.targetBatch(part, rows, scaler, type));
+            if (labels != null) {
+                ph.put(labels, data.labelBatch(part, rows, type));
+            }
             Map<String, INDArray> out = lossName == null ? sd.output(ph, prediction) : sd.output(ph, prediction, lossName);
             chunks.add(out.get(prediction).dup());
             if (lossName != null) {
