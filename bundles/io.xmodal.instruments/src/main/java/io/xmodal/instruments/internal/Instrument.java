@@ -11,7 +11,7 @@ enum Instrument {
     VIOLIN("violin", Family.BOWED, 40, 55, 91),
     VIOLA("viola", Family.BOWED, 41, 48, 84),
     CELLO("cello", Family.BOWED, 42, 36, 76),
-    DOUBLE_BASS("double-bass", Family.BOWED, 43, 28, 62),
+    DOUBLE_BASS("double-bass", Family.BOWED, 43, 28, 57),
     TRUMPET("trumpet", Family.BRASS, 56, 54, 82),
     TROMBONE("trombone", Family.BRASS, 57, 40, 72),
     TUBA("tuba", Family.BRASS, 58, 29, 58),
