@@ -65,7 +65,8 @@ class InstrumentsRecipeEndToEndTest {
                 pitched += Math.abs(got / want - 1) < 0.03 ? 1 : 0;
             }
         }
-        assertTrue(pitched >= 0.8 * checked, pitched + " of " + checked + " clips have the planned fundamental within 3%");
+        System.out.printf("instruments end to end: %d of %d clips (80..1000 Hz) have their planned fundamental within 3%%%n", pitched, checked);
+        assertTrue(pitched >= 0.9 * checked, pitched + " of " + checked + " clips have the planned fundamental within 3%");
         for (String row : pictures.subList(1, pictures.size())) {
             String[] f = row.split(",");
             BufferedImage img = ImageIO.read(a.resolve(f[0]).toFile());

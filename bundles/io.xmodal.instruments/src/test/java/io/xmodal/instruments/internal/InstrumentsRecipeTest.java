@@ -40,7 +40,7 @@ class InstrumentsRecipeTest {
     @Test
     void tooManyPitchesNameTheInstrumentAndTheLimit(@TempDir Path out) {
         DataException e = fails(out, Map.of("pitches", 31, "instruments", List.of("violin", "tuba")));
-        assertTrue(e.getMessage().startsWith("instruments: pitches 31 exceeds the 30 semitones the tuba plays (F1 to A#3); use at most 30"),
+        assertTrue(e.getMessage().startsWith("instruments: pitches 31 exceeds the 30 semitones the tuba plays here (F1 to A#3); use at most 30"),
                 e.getMessage());
     }
 

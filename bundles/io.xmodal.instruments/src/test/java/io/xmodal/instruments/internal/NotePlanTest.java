@@ -123,7 +123,7 @@ class NotePlanTest {
     void impossiblePlansSayWhatToChange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NotePlan.plan(ALL, 35, List.of(64), 1, 0.5, NotePlan.SplitBy.PITCH));
-        assertTrue(e.getMessage().contains("exceeds the 29 semitones the trumpet plays"), e.getMessage());
+        assertTrue(e.getMessage().contains("exceeds the 30 semitones the double-bass plays here (E1 to A3)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NotePlan.plan(ALL, 8, List.of(64, 90), 1, 0.5, NotePlan.SplitBy.VELOCITY));
         assertTrue(e.getMessage().contains("at least three velocities"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NotePlan.plan(ALL, 3, List.of(64), 1, 0.5, NotePlan.SplitBy.PITCH));
