@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * The 13 instruments of Sub-URMP with their General MIDI program (0-based, as in a MIDI program change)
  * and the sounding range they are played over, in MIDI note numbers (60 = middle C). The ranges are the
- * instruments' usual orchestral ranges, a little inside the extremes that few players reach.
+ * instruments' usual orchestral ranges, a little inside the extremes that few players reach; the double
+ * bass stops at A3 because FluidR3_GM's contrabass has no samples above it (A#3 and up render silent).
  */
 enum Instrument {
     VIOLIN("violin", Family.BOWED, 40, 55, 91),
