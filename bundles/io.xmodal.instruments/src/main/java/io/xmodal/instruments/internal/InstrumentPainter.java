@@ -268,6 +268,9 @@ final class InstrumentPainter {
 
     private static Point2D[] trumpet(Graphics2D g, AffineTransform base, Point2D mouth, Color brass, double arm) {
         AffineTransform local = frame(g, base, mouth, (arm - 0.5) * 24);
+        // drawn 1.35 times its nominal size: at 64 pixels a smaller trumpet looked like a violin at the chin
+        g.scale(1.35, 1.35);
+        local.scale(1.35, 1.35);
         tube(g, brass, 1.6, new Line2D.Double(0, 0, 17, 0));
         tube(g, brass, 1.2, new RoundRectangle2D.Double(5, 0, 11, 4.5, 4, 4));
         g.setColor(brass);

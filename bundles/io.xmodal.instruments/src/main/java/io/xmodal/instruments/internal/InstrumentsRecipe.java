@@ -216,8 +216,9 @@ public final class InstrumentsRecipe implements Recipe {
                 Splits (split-by: %s): %s
                 The group is instrument and pitch: all velocities of a pitch, never split apart.
 
-                Open with the readers audio-manifest (manifest.csv) or audio-folder (wav/), image folders via
-                av-pairs (images: images, audio: wav, or labels: pictures.csv and manifest.csv to keep the splits).
+                Open the sounds with the reader audio-manifest (manifest.csv) or audio-folder (wav/), and pairs with
+                av-pairs: images: pictures.csv, audio: manifest.csv keeps these splits; images: images, audio: wav
+                pairs by folder and lets the descriptor split.
                 """.formatted(seed, synth.version(), sf2, p.getInt("sample-rate"), fmt(p.getDouble("clip-seconds")), Pose.CSV_HEADER,
                 p.getString("split-by"), p.getString("split-by").equals("pitch")
                         ? "each instrument's pitches, low to high, go train, train, val, train, test (repeating); every velocity of a pitch goes with it, so test pitches were never heard from that instrument in training."

@@ -51,12 +51,17 @@ class InstrumentsRecipeEndToEndTest {
         assertTrue(!Files.exists(a.resolve("render.tmp.wav")), "the whole render is deleted after slicing");
         int pitched = 0;
         int checked = 0;
+        double minOnset = Double.MAX_VALUE;
         for (String row : manifest.subList(1, manifest.size())) {
             String[] f = row.split(",");
             Audio clip = Wav.read(a.resolve(f[0]));
             assertEquals(22050, clip.sampleRate());
             assertEquals(Math.round(0.8 * 22050), clip.samples().length);
             assertTrue(Double.parseDouble(f[11]) > Slicer.SILENT_RMS, row);
+            // the note starts where the clip starts: its first 100 ms already carry sound
+            double onset = rms(clip.samples(), 0, 2205) / Double.parseDouble(f[11]);
+            minOnset = Math.min(minOnset, onset);
+            assertTrue(onset > 0.1, row + ": first 100 ms at " + onset + " of the held RMS");
             double want = Double.parseDouble(f[7]);
             if (want >= 80 && want <= 1000) {
                 double got = Pitch.yin(clip.samples(), 2205, 4096, 22050, 40, 2000);
@@ -65,7 +70,8 @@ class InstrumentsRecipeEndToEndTest {
                 pitched += Math.abs(got / want - 1) < 0.03 ? 1 : 0;
             }
         }
-        System.out.printf("instruments end to end: %d of %d clips (80..1000 Hz) have their planned fundamental within 3%%%n", pitched, checked);
+        System.out.printf("instruments end to end: %d of %d clips (80..1000 Hz) have their planned fundamental within 3%%; "
+                + "lowest RMS of a first 100 ms, relative to the held part's: %.3f%n", pitched, checked, minOnset);
         assertTrue(pitched >= 0.9 * checked, pitched + " of " + checked + " clips have the planned fundamental within 3%");
         for (String row : pictures.subList(1, pictures.size())) {
             String[] f = row.split(",");
@@ -79,6 +85,14 @@ class InstrumentsRecipeEndToEndTest {
         Files.createDirectories(b);
         new InstrumentsRecipe().build(b, Params.defaults(InstrumentsRecipe.SPEC, SMALL), new TestDataContext(7));
         assertEquals(digests(a), digests(b));
+    }
+
+    private static double rms(float[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i] * (double) x[i];
+        }
+        return Math.sqrt(s / (to - from));
     }
 
     private static Map<String, String> digests(Path root) throws Exception {
