@@ -7,6 +7,7 @@ import io.xmodal.engine.internal.build.Assembled;
 import io.xmodal.engine.internal.build.ModelAssembler;
 import io.xmodal.engine.internal.eval.ConfusionMatrix;
 import io.xmodal.engine.internal.eval.Scores;
+import io.xmodal.engine.internal.generative.GenerativeScoring;
 import io.xmodal.engine.internal.store.History;
 import io.xmodal.engine.internal.store.RunDirectory;
 import io.xmodal.engine.internal.store.SamplePlots;
@@ -95,7 +96,8 @@ public final class RunExecution {
         var exp = prep.experiment();
         progress.accept("preparing " + prep.summary());
         SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), exp.data().split(), exp.seed(), progress);
-        TargetScaler scaler = prep.target().modality() == Modality.LABEL || prep.objective().embeds() ? TargetScaler.identity()
+        TargetScaler scaler = prep.target().modality() == Modality.LABEL || prep.objective().embeds() || !prep.blocks().has("head")
+                ? TargetScaler.identity() // no head (a generator that ends in its own block): targets stay in their units
                 : TargetScaler.fit(headScaling(), data.part("train").targets());
         Assembled model = ModelAssembler.assemble(prep.objective(), prep.objectiveParams(), prep.blocks(), prep.input(), prep.target(),
                 exp.seed(), TYPE);
@@ -132,8 +134,14 @@ public final class RunExecution {
         });
         dir.writeText("history.csv", history.csv());
 
-        ModelFiles.save(dir, model.graph(), ModelFiles.meta(model.input(), model.target(), model.plan().prediction(), loss, scaler,
-                model.parameterCount()));
+        Map<String, Object> meta = ModelFiles.meta(model.input(), model.target(), model.plan().prediction(), loss, scaler, model.parameterCount());
+        GenerativeScoring.Result generative = null;
+        if (prep.scoring() != null) {
+            // the predictions are samples generated for the test split's conditions: score them (docs/generative.md)
+            generative = new GenerativeScoring(prep.scoring(), exp, prep.dataset(), progress).score(data, pr.predictions(), dir, meta, exp.samples());
+            metrics.put("generative", generative.metrics());
+        }
+        ModelFiles.save(dir, model.graph(), meta);
         writeSamples(data, test, pr.predictions(), history);
         if (prep.target().modality() == Modality.LABEL) {
             writeConfusion(test, pr.predictions());
@@ -149,6 +157,9 @@ public final class RunExecution {
         metrics.put("stopped", tr.stoppedBecause());
         metrics.put("parameters", model.parameterCount());
         summary(tr);
+        if (generative != null) {
+            generative.summary().forEach(progress);
+        }
         return new RunOutcome(dir.path(), true, null, testMetrics, baselines);
     }
 
