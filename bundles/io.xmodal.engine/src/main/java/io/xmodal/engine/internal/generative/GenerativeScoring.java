@@ -38,6 +38,9 @@ public final class GenerativeScoring {
      * typically lands well below 0.5, and an honest one near 1.
      */
     public static final double COLLAPSE_BELOW = 0.5;
+    /** The scores among the figures (what {@code xmodal evaluate} prints beside metrics.json). */
+    public static final List<String> FIGURES = List.of("classifier_accuracy_real", "classifier_accuracy_generated", "ratio", "chance",
+            "frechet_distance", "diversity_real", "diversity_generated", "diversity_ratio", "diversity_worst_ratio");
     /** How many generated samples are written as WAV files (Griffin-Lim costs about a second each). */
     static final int MAX_WAVS = 8;
 

@@ -75,11 +75,11 @@ public final class Reevaluation {
                 SameDiff classifier = SameDiff.load(dir.resolve((String) scoring.get("graph")).toFile(), false);
                 GenerativeScoring.Result g = new GenerativeScoring(prep.scoring(), exp, prep.dataset(), progress)
                         .rescore(classifier, (Map<String, Object>) scoring, r.predictions(), ModelAssembler.INPUT, ModelAssembler.TARGET);
-                g.metrics().forEach((k, v) -> {
-                    if (v instanceof Number n) {
+                for (String k : GenerativeScoring.FIGURES) {
+                    if (g.metrics().get(k) instanceof Number n) {
                         metrics.put("generative." + k, n.doubleValue());
                     }
-                });
+                }
                 generative = g.summary();
             }
             print(runDir, dir, metrics, progress);
