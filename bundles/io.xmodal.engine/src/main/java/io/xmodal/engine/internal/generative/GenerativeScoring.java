@@ -139,7 +139,7 @@ public final class GenerativeScoring {
         double accReal = Accuracy.of(real.probabilities(), testLabels);
         double accGen = Accuracy.of(fake.probabilities(), testLabels);
         double chance = Accuracy.chance(trainLabels, testLabels, k);
-        double fd = FrechetDistance.of(real.features(), fake.features());
+        double fd = testLabels.length >= 2 ? FrechetDistance.of(real.features(), fake.features()) : Double.NaN; // needs two samples a side
         Diversity.Result div = Diversity.of(fakeSamples, realSamples, testLabels, k);
 
         int[] predReal = Accuracy.argmax(real.probabilities());

@@ -135,13 +135,14 @@ public final class RunExecution {
         dir.writeText("history.csv", history.csv());
 
         Map<String, Object> meta = ModelFiles.meta(model.input(), model.target(), model.plan().prediction(), loss, scaler, model.parameterCount());
+        ModelFiles.save(dir, model.graph(), meta);
         GenerativeScoring.Result generative = null;
         if (prep.scoring() != null) {
             // the predictions are samples generated for the test split's conditions: score them (docs/generative.md)
             generative = new GenerativeScoring(prep.scoring(), exp, prep.dataset(), progress).score(data, pr.predictions(), dir, meta, exp.samples());
             metrics.put("generative", generative.metrics());
+            dir.writeJson(ModelFiles.META, meta); // now naming the scoring classifier too
         }
-        ModelFiles.save(dir, model.graph(), meta);
         writeSamples(data, test, pr.predictions(), history);
         if (prep.target().modality() == Modality.LABEL) {
             writeConfusion(test, pr.predictions());
