@@ -32,4 +32,14 @@ public interface Objective extends Component {
     default boolean embeds() {
         return false;
     }
+
+    /**
+     * True when the plan's prediction is a generated sample of the target modality (a GAN's or a VAE's
+     * output): the engine then also scores the generated samples (see docs/generative.md).
+     *
+     * @since 0.3
+     */
+    default boolean generates() {
+        return false;
+    }
 }

@@ -26,6 +26,8 @@ import io.xmodal.engine.internal.descriptor.Overrides;
 import io.xmodal.engine.internal.descriptor.Problems;
 import io.xmodal.engine.internal.descriptor.Suggest;
 import io.xmodal.engine.internal.descriptor.YamlTree;
+import io.xmodal.engine.internal.generative.ScoringPlan;
+import io.xmodal.engine.internal.generative.ScoringSetup;
 import io.xmodal.engine.internal.descriptor.VersionPins;
 import io.xmodal.engine.internal.registry.ComponentLookup;
 import io.xmodal.engine.internal.registry.ComponentRegistry;
@@ -243,8 +245,15 @@ public final class Preparation {
                 problems.at(at, path, path + ": " + e.getMessage());
             }
         }
+        ScoringPlan scoring = null;
+        if (objective.generates() && problems.isEmpty()) {
+            // the generated samples are scored by a classifier of their class (docs/generative.md)
+            ScoringSetup.Result r = ScoringSetup.resolve(exp, root, modalities, target, objective, objectiveParams, components, baseDir, problems);
+            exp = r.experiment();
+            scoring = r.plan();
+        }
         problems.throwIfAny();
-        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, metrics, retrieval);
+        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, metrics, retrieval, scoring);
     }
 
     private static Signature modality(Map<String, Signature> modalities, String name, Node model, String key, Experiment exp,

@@ -7,6 +7,7 @@ import io.xmodal.engine.internal.build.Assembled;
 import io.xmodal.engine.internal.build.ModelAssembler;
 import io.xmodal.engine.internal.eval.ConfusionMatrix;
 import io.xmodal.engine.internal.eval.Scores;
+import io.xmodal.engine.internal.generative.GenerativeScoring;
 import io.xmodal.engine.internal.store.History;
 import io.xmodal.engine.internal.store.RunDirectory;
 import io.xmodal.engine.internal.store.SamplePlots;
@@ -97,7 +98,8 @@ public final class RunExecution {
         String labels = prep.labelsModality();
         SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), labels, exp.data().split(), exp.seed(),
                 progress);
-        TargetScaler scaler = prep.target().modality() == Modality.LABEL || prep.objective().embeds() ? TargetScaler.identity()
+        TargetScaler scaler = prep.target().modality() == Modality.LABEL || prep.objective().embeds() || !prep.blocks().has("head")
+                ? TargetScaler.identity() // no head (a generator that ends in its own block): targets stay in their units
                 : TargetScaler.fit(headScaling(), data.part("train").targets());
         Assembled model = ModelAssembler.assemble(prep.objective(), prep.objectiveParams(), prep.blocks(), prep.input(), prep.target(),
                 labels == null ? null : prep.dataset().modalities().get(labels), exp.seed(), TYPE);
@@ -145,6 +147,13 @@ public final class RunExecution {
             meta.put("labels", model.labels());
         }
         ModelFiles.save(dir, model.graph(), meta);
+        GenerativeScoring.Result generative = null;
+        if (prep.scoring() != null) {
+            // the predictions are samples generated for the test split's conditions: score them (docs/generative.md)
+            generative = new GenerativeScoring(prep.scoring(), exp, prep.dataset(), progress).score(data, pr.predictions(), dir, meta, exp.samples());
+            metrics.put("generative", generative.metrics());
+            dir.writeJson(ModelFiles.META, meta); // now naming the scoring classifier too
+        }
         writeSamples(data, test, pr.predictions(), history);
         if (prep.target().modality() == Modality.LABEL) {
             writeConfusion(test, pr.predictions());
@@ -160,6 +169,9 @@ public final class RunExecution {
         metrics.put("stopped", tr.stoppedBecause());
         metrics.put("parameters", model.parameterCount());
         summary(tr);
+        if (generative != null) {
+            generative.summary().forEach(progress);
+        }
         return new RunOutcome(dir.path(), true, null, testMetrics, baselines);
     }
 
