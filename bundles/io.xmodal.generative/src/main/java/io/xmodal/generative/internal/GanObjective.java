@@ -48,6 +48,7 @@ public class GanObjective implements Objective {
     static final String D_LOSS = "gan/d-loss";
     static final String G_LOSS = "gan/g-loss";
     static final String L1 = "gan/l1";
+    static final String REAL_ROWS = "gan/real-rows";
 
     static final ComponentSpec SPEC = ComponentSpec.of(Role.OBJECTIVE, "gan")
             .doc("conditional GAN: the input conditions a generator (encoder -> decoder, with noise) of target samples; "
@@ -186,38 +187,43 @@ public class GanObjective implements Objective {
             SDVariable e = hd.mmul(embed.param("w", Init.XAVIER_UNIFORM, width, dWidth, width, dWidth));
             score = score.add(e.mul(phi).sum(true, 1));
         }
-        SDVariable[] halves = sd.split(score, 2, 0);
-        SDVariable sr = halves[0];
-        SDVariable sf = halves[1];
+        // which rows of [real; fake] are real: a fed mask rather than a split of the scores (the gradient of
+        // SameDiff's split reached only its first output here, so D never learnt from the fakes nor G from D)
+        SDVariable isReal = sd.placeHolder(REAL_ROWS, type, -1, 1);
+        feeds.put(REAL_ROWS, (batch, epoch, step, training, random) -> realRows(type, batch));
+        SDVariable isFake = isReal.rsub(1.0);
+        SDVariable count = isReal.sum();
 
         double smooth = params.getDouble("label-smoothing");
-        SDVariable dLoss;
-        SDVariable gLoss;
+        SDVariable dPerRow;
+        SDVariable gPerRow;
         double threshold;
         switch (params.getString("loss")) {
             case "hinge" -> {
-                dLoss = Nets.relu(sr.rsub(1.0)).mean().add(Nets.relu(sf.add(1.0)).mean());
-                gLoss = sf.mean().neg();
+                dPerRow = Nets.relu(score.rsub(1.0)).mul(isReal).add(Nets.relu(score.add(1.0)).mul(isFake));
+                gPerRow = score.neg().mul(isFake);
                 threshold = 0;
             }
             case "least-squares" -> {
-                SDVariable dr = sr.sub(smooth);
-                dLoss = dr.mul(dr).mean().add(sf.mul(sf).mean()).mul(0.5);
-                SDVariable gf = sf.sub(1.0);
-                gLoss = gf.mul(gf).mean().mul(0.5);
+                SDVariable dr = score.sub(smooth);
+                dPerRow = dr.mul(dr).mul(isReal).add(score.mul(score).mul(isFake)).mul(0.5);
+                SDVariable gf = score.sub(1.0);
+                gPerRow = gf.mul(gf).mul(isFake).mul(0.5);
                 threshold = 0.5;
             }
             default -> {
-                // cross-entropy on logits: -[s log sigmoid(r) + (1 - s) log(1 - sigmoid(r))] = s softplus(-r) + (1 - s) softplus(r)
-                SDVariable realTerm = sd.nn().softplus(sr.neg()).mul(smooth);
+                // cross-entropy on logits: -[s log sigmoid(x) + (1 - s) log(1 - sigmoid(x))] = s softplus(-x) + (1 - s) softplus(x)
+                SDVariable realTerm = sd.nn().softplus(score.neg()).mul(smooth);
                 if (smooth < 1) {
-                    realTerm = realTerm.add(sd.nn().softplus(sr).mul(1 - smooth));
+                    realTerm = realTerm.add(sd.nn().softplus(score).mul(1 - smooth));
                 }
-                dLoss = realTerm.mean().add(sd.nn().softplus(sf).mean());
-                gLoss = sd.nn().softplus(sf.neg()).mean();
+                dPerRow = realTerm.mul(isReal).add(sd.nn().softplus(score).mul(isFake));
+                gPerRow = sd.nn().softplus(score.neg()).mul(isFake);
                 threshold = 0;
             }
         }
+        SDVariable dLoss = dPerRow.sum().div(count);
+        SDVariable gLoss = gPerRow.sum().div(count);
         SDVariable diff = generated.sub(real);
         SDVariable l1 = sd.math().abs(diff).mean(L1);
         Map<String, String> logged = new LinkedHashMap<>();
@@ -228,8 +234,8 @@ public class GanObjective implements Objective {
         }
         dLoss = sd.identity(D_LOSS, dLoss);
         gLoss = sd.identity(G_LOSS, gLoss);
-        SDVariable realRight = sd.castTo(sr.gt(threshold), type).mean("gan/d-real-accuracy");
-        SDVariable fakeRight = sd.castTo(sf.lt(threshold), type).mean("gan/d-fake-accuracy");
+        SDVariable realRight = sd.castTo(score.gt(threshold), type).mul(isReal).sum().div(count).rename("gan/d-real-accuracy");
+        SDVariable fakeRight = sd.castTo(score.lte(threshold), type).mul(isFake).sum().div(count).rename("gan/d-fake-accuracy");
         logged.put("d-real-acc", realRight.name());
         logged.put("d-fake-acc", fakeRight.name());
         logged.put("l1", l1.name());
@@ -244,6 +250,13 @@ public class GanObjective implements Objective {
                 new Phase("d", D_LOSS, d, params.getInt("d-steps"), "d"),
                 new Phase("g", G_LOSS, g, params.getInt("g-steps"), "g"));
         return new TrainingPlan(PREDICTION, phases, logged, Map.of()).withFeeds(feeds).withEvaluationLoss(L1);
+    }
+
+    /** [2 batch, 1]: 1 for the first {@code batch} rows (the real samples), 0 for the rest (the generated ones). */
+    static org.nd4j.linalg.api.ndarray.INDArray realRows(DataType type, int batch) {
+        org.nd4j.linalg.api.ndarray.INDArray m = Nd4j.zeros(type, 2L * batch, 1);
+        m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, batch), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1);
+        return m;
     }
 
     /** Standard normal values [batch, n] in {@code type}. */

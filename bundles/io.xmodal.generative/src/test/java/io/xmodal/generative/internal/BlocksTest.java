@@ -28,6 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class BlocksTest {
     static Stream<Arguments> blocks() {
         return Stream.of(
+                Arguments.of(new MlpEncoder(), Signature.of(Modality.IMAGE, 1, 2, 3), Map.of("hidden", java.util.List.of(4), "width", 3,
+                        "activation", "tanh")),
                 Arguments.of(new DcganDecoder(), Signature.of(Modality.FEATURES, 5),
                         Map.of("height", 8, "width", 8, "channels", 1, "stages", 2, "filters", 4)),
                 // a size that is no power of two: the last stage is cropped
