@@ -32,7 +32,8 @@ import java.util.Set;
 /**
  * A conditional GAN (Mirza and Osindero 2014): the model's input is the condition, its target the
  * sample. The generator is slot {@code encoder} (the condition's features) and slot {@code decoder}
- * (features ++ noise -> a sample shaped as the target); slot {@code discriminator} is any encoder that
+ * (features ++ noise -> a sample shaped as the target, optionally through slot {@code head}, e.g. a
+ * regression head after a recurrent decoder); slot {@code discriminator} is any encoder that
  * turns a sample into features, which this objective scores with an affine layer. The discriminator
  * sees the condition by concatenation (a learnt projection of the condition's features, broadcast as
  * extra channels or appended values) or by projection (Miyato and Koyama 2018: the inner product of
@@ -75,7 +76,8 @@ public class GanObjective implements Objective {
     private static final List<Slot> SLOTS = List.of(
             new Slot("encoder", Role.ENCODER, true),
             new Slot("decoder", Role.DECODER, true),
-            new Slot("discriminator", Role.ENCODER, true));
+            new Slot("discriminator", Role.ENCODER, true),
+            new Slot("head", Role.HEAD, false));
 
     @Override
     public ComponentSpec spec() {
@@ -104,6 +106,9 @@ public class GanObjective implements Objective {
             throw new IncompatibleInputException("the condition encoder gives " + condition + ", whose size is not fixed");
         }
         Signature generated = ctx.infer("decoder", Signature.of(Modality.FEATURES, condition.size() + params.getInt("noise")));
+        if (ctx.has("head")) {
+            generated = ctx.infer("head", generated);
+        }
         if (!generated.equals(ctx.target())) {
             throw new IncompatibleInputException("the generator makes " + generated + " but the target is " + ctx.target()
                     + "; set the decoder's size parameters to the target's shape");
@@ -153,6 +158,9 @@ public class GanObjective implements Objective {
             feeds.put(NOISE, (batch, epoch, step, training, random) -> gaussian(type, batch, noise, random));
         }
         Port fake = ctx.build("decoder", new Port(gIn, Signature.of(Modality.FEATURES, width + noise)));
+        if (ctx.has("head")) {
+            fake = ctx.build("head", fake);
+        }
         SDVariable generated = sd.identity(PREDICTION, fake.variable());
         SDVariable real = ctx.target().variable();
 
@@ -246,6 +254,7 @@ public class GanObjective implements Objective {
         d.addAll(ctx.parametersOf("gan-projection"));
         Set<String> g = new HashSet<>(ctx.parametersOf("encoder"));
         g.addAll(ctx.parametersOf("decoder"));
+        g.addAll(ctx.parametersOf("head"));
         List<Phase> phases = List.of(
                 new Phase("d", D_LOSS, d, params.getInt("d-steps"), "d"),
                 new Phase("g", G_LOSS, g, params.getInt("g-steps"), "g"));

@@ -42,12 +42,21 @@ public final class MlpEncoder implements Encoder {
         if (input.size() <= 0) {
             throw new IncompatibleInputException("mlp needs an input of fixed size, got " + input);
         }
-        for (int h : params.getIntList("hidden")) {
+        for (int h : hidden(params)) {
             if (h < 1) {
-                throw new IncompatibleInputException("mlp: every hidden layer needs at least 1 unit, got " + params.getIntList("hidden"));
+                throw new IncompatibleInputException("mlp: every hidden layer needs at least 1 unit, got " + hidden(params));
             }
         }
         return Signature.of(Modality.FEATURES, params.getInt("width"));
+    }
+
+    /** The hidden widths, read as numbers (an int list may reach a component as doubles). */
+    private static List<Integer> hidden(Params params) {
+        Object v = params.asMap().get("hidden");
+        if (!(v instanceof List<?> l)) {
+            return params.getIntList("hidden");
+        }
+        return l.stream().map(o -> ((Number) o).intValue()).toList();
     }
 
     @Override
@@ -56,7 +65,7 @@ public final class MlpEncoder implements Encoder {
         SameDiff sd = ctx.graph();
         long n = input.signature().size();
         SDVariable x = input.signature().rank() == 1 ? input.variable() : sd.reshape(input.variable(), -1, n);
-        List<Integer> hidden = params.getIntList("hidden");
+        List<Integer> hidden = hidden(params);
         for (int i = 0; i < hidden.size(); i++) {
             x = Nets.relu(Nets.dense(ctx.child("layer" + i), x, n, hidden.get(i), Init.HE_NORMAL));
             n = hidden.get(i);

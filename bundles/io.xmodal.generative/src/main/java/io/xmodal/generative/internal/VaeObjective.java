@@ -30,7 +30,7 @@ import java.util.Set;
 /**
  * A variational autoencoder (Kingma and Welling 2014). Plain: slot {@code encoder} reads the model's
  * input, two affine heads give the mean and log-variance of q(z | input), z = mean + exp(logvar / 2) *
- * eps, and slot {@code decoder} maps z to the target (an autoencoder when input and target are the same
+ * eps, and slot {@code decoder} (optionally followed by slot {@code head}) maps z to the target (an autoencoder when input and target are the same
  * modality); at evaluation z is the mean. Conditional ({@code conditional: true}, Sohn et al. 2015):
  * the encoder reads the target sample, slot {@code condition} the input; the heads see both, the decoder
  * gets z ++ the condition's features; at evaluation z is drawn from the prior N(0, I), so the prediction
@@ -66,7 +66,8 @@ public class VaeObjective implements Objective {
     private static final List<Slot> SLOTS = List.of(
             new Slot("encoder", Role.ENCODER, true),
             new Slot("decoder", Role.DECODER, true),
-            new Slot("condition", Role.ENCODER, false));
+            new Slot("condition", Role.ENCODER, false),
+            new Slot("head", Role.HEAD, false));
 
     @Override
     public ComponentSpec spec() {
@@ -104,6 +105,9 @@ public class VaeObjective implements Objective {
             extra = c.size();
         }
         Signature out = ctx.infer("decoder", Signature.of(Modality.FEATURES, params.getInt("latent") + extra));
+        if (ctx.has("head")) {
+            out = ctx.infer("head", out);
+        }
         if (!out.equals(ctx.target())) {
             throw new IncompatibleInputException("the decoder makes " + out + " but the target is " + ctx.target()
                     + "; set the decoder's size parameters to the target's shape");
@@ -152,6 +156,9 @@ public class VaeObjective implements Objective {
         feeds.put(KL_WEIGHT, (batch, epoch, step, training, random) ->
                 Nd4j.valueArrayOf(new long[] {1}, klWeight(beta, warmup, epoch, training), type));
         Port out = ctx.build("decoder", new Port(z, Signature.of(Modality.FEATURES, latent + cWidth)));
+        if (ctx.has("head")) {
+            out = ctx.build("head", out);
+        }
         SDVariable x = sd.identity(PREDICTION, out.variable());
         SDVariable target = ctx.target().variable();
         long size = ctx.target().signature().size();

@@ -57,7 +57,7 @@ public final class Predictor {
 
     /** Also averages these scalars (name to graph variable) over the split when the loss is asked for. */
     public Predictor logging(Map<String, String> scalars) {
-        this.logged = scalars;
+        this.logged = new java.util.TreeMap<>(scalars);
         return this;
     }
 

@@ -46,7 +46,7 @@ public final class StepRunner {
                       Set<String> frozen, Map<String, String> logged) {
         this.sd = sd;
         this.phases = phases;
-        this.logged = logged;
+        this.logged = new java.util.TreeMap<>(logged); // a plan's map has no order: log in name order
         // the gradient function must exist before its session can be configured
         List<String> losses = new ArrayList<>();
         phases.forEach(ph -> losses.add(ph.loss()));

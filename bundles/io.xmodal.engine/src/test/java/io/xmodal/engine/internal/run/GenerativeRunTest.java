@@ -60,9 +60,9 @@ class GenerativeRunTest {
               discriminator: {use: dcgan, with: {stages: 2, filters: 8}}
             train:
               objective: {use: gan, with: {noise: 4%s}}
-              optimizers: {d: {use: adam, with: {lr: 0.001, beta1: 0.5}}, g: {use: adam, with: {lr: 0.002, beta1: 0.5}}}
+              optimizers: {d: {use: adam, with: {lr: 0.001, beta1: 0.5}}, g: {use: adam, with: {lr: 0.005, beta1: 0.5}}}
               epochs: %d
-              batch: 32
+              batch: 16
             evaluate: [mse]
             samples: 2
             """;
@@ -81,9 +81,9 @@ class GenerativeRunTest {
     void aGanLearnsEachClassesShape(@TempDir Path dir) throws Exception {
         List<String> lines = new ArrayList<>();
         Path out = dir.resolve("run");
-        run(write(dir, "gan.yaml", GAN.formatted(", reconstruction: l1, reconstruction-weight: 5", 15)), out, lines);
+        run(write(dir, "gan.yaml", GAN.formatted(", reconstruction: l1, reconstruction-weight: 5", 20)), out, lines);
         // both losses and D's accuracies are logged each epoch
-        String last = lines.stream().filter(l -> l.startsWith("epoch 15/15")).findFirst().orElseThrow();
+        String last = lines.stream().filter(l -> l.startsWith("epoch 20/20")).findFirst().orElseThrow();
         for (String key : List.of("train.d-loss", "train.g-loss", "train.d-real-acc", "train.d-fake-acc", "val.loss")) {
             assertTrue(last.contains(key), key + " missing from the progress line: " + last);
         }
@@ -141,7 +141,7 @@ class GenerativeRunTest {
                 }
                 ph.put("input", cond);
                 ph.put("target", Nd4j.rand(DataType.FLOAT, 16, 1, 8, 8));
-                ph.put("gan/noise", Nd4j.randn(DataType.FLOAT, 16, 4));
+                model.plan().feeds().forEach((name, feed) -> ph.put(name, feed.value(16, 1, 0, true, new Random(2))));
                 runner.step(ph, 1, 0);
                 runner.step(ph, 1, 1);
                 Map<String, byte[]> after = bytes(runner.parameters());
@@ -239,6 +239,22 @@ class GenerativeRunTest {
         sd.variables().stream().filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE
                 && v.name().startsWith("encoder/")).forEach(v -> m.put(v.name(), v.getArr().data().asBytes()));
         return m;
+    }
+
+    @Test
+    void aLossThatIsNotFiniteStopsTrainingNamingThePhaseAndItsLoss() {
+        SameDiff sd = SameDiff.create();
+        org.nd4j.autodiff.samediff.SDVariable x = sd.placeHolder("input", DataType.FLOAT, -1, 1);
+        org.nd4j.autodiff.samediff.SDVariable w = sd.var("w", Nd4j.createFromArray(new float[][] {{1f}}));
+        sd.math().log(x.mmul(w).sub(10)).mean("toy/d-loss"); // log of a negative number: NaN
+        sd.math().square(x.mmul(w)).mean("toy/g-loss");
+        List<Phase> phases = List.of(new Phase("g", "toy/g-loss", Set.of("w"), 1, "g"), new Phase("d", "toy/d-loss", Set.of("w"), 1, "d"));
+        StepRunner runner = new StepRunner(sd, phases, List.of("w"), g -> new io.xmodal.engine.internal.descriptor.Experiment.Use("adam",
+                Map.of("lr", 0.01, "weight-decay", 0.0, "clip-norm", 0.0)), Set.of(), Map.of());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.xmodal.engine.internal.train.Trainer.TrainingDiverged.class,
+                () -> runner.step(Map.of("input", Nd4j.ones(DataType.FLOAT, 4, 1)), 3, 16));
+        assertEquals("training diverged in phase 'd': its loss 'toy/d-loss' is NaN at epoch 3, step 17; "
+                + "lower train.optimizers.d.with.lr or set clip-norm", e.getMessage());
     }
 
     private static Map<String, byte[]> bytes(Map<String, INDArray> params) {
