@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.autodiff.validation.GradCheckUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -161,12 +160,44 @@ class ObjectivesTest {
                 Signature.of(Modality.FEATURES, 3), Signature.of(Modality.IMAGE, 1, 4, 4), type, batch);
     }
 
-    /** Checks the gradient of {@code loss} for every variable except {@code skip}. */
+    /**
+     * Central differences against SameDiff's gradient of {@code loss} for every trainable variable except
+     * {@code skip}, up to 8 evenly spaced elements of each (relative error 1e-5, or absolute 1e-8). Written
+     * here rather than with GradCheckUtil, which wants a gradient for every placeholder, and the objectives'
+     * fed masks and weights have none.
+     */
     static boolean check(Built b, String loss, Set<String> skip) {
-        b.sd().setLossVariables(loss);
-        b.sd().createGradFunction();
-        return GradCheckUtil.checkGradients(b.sd(), b.feeds(), 1e-6, 1e-5, 1e-8, false, false, false, false, skip, null, 8,
-                GradCheckUtil.Subset.EVERY_N);
+        SameDiff sd = b.sd();
+        sd.setLossVariables(loss);
+        sd.createGradFunction();
+        java.util.List<String> params = new java.util.ArrayList<>(variables(sd));
+        params.removeAll(skip);
+        java.util.Collections.sort(params);
+        Map<String, INDArray> analytic = sd.calculateGradients(b.feeds(), params);
+        double eps = 1e-6;
+        int failures = 0;
+        for (String p : params) {
+            INDArray value = sd.getVariable(p).getArr();
+            INDArray grad = analytic.get(p);
+            long n = value.length();
+            long stride = Math.max(1, n / 8);
+            for (long k = 0; k < n; k += stride) {
+                double orig = value.getDouble(k);
+                value.putScalar(k, orig + eps);
+                double plus = sd.output(b.feeds(), loss).get(loss).getDouble(0);
+                value.putScalar(k, orig - eps);
+                double minus = sd.output(b.feeds(), loss).get(loss).getDouble(0);
+                value.putScalar(k, orig);
+                double numeric = (plus - minus) / (2 * eps);
+                double a = grad == null ? 0 : grad.getDouble(k);
+                double err = Math.abs(a - numeric) / Math.max(Math.abs(a) + Math.abs(numeric), 1e-300);
+                if (err > 1e-5 && Math.abs(a - numeric) > 1e-8) {
+                    failures++;
+                    System.err.printf("%s[%d]: analytic %.9g, numeric %.9g%n", p, k, a, numeric);
+                }
+            }
+        }
+        return failures == 0 && !params.isEmpty();
     }
 
     @ParameterizedTest
