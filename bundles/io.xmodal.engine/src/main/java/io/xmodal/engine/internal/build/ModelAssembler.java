@@ -7,6 +7,7 @@ import io.xmodal.api.model.Port;
 import io.xmodal.api.train.BuildContext;
 import io.xmodal.api.train.Objective;
 import io.xmodal.api.train.TrainingPlan;
+import io.xmodal.engine.internal.descriptor.Experiment;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,15 +34,23 @@ public final class ModelAssembler {
 
     public static Assembled assemble(Objective objective, Params objectiveParams, SlotBlocks blocks, Signature input,
                                      Signature target, long seed, DataType type) {
-        return assemble(objective, objectiveParams, blocks, input, target, null, seed, type);
+        return assemble(objective, objectiveParams, blocks, input, target, null, seed, type, Map.of());
+    }
+
+    /** As above, then starts slots from earlier runs and freezes slots as {@code reuse} says (see {@link Pretrained}). */
+    public static Assembled assemble(Objective objective, Params objectiveParams, SlotBlocks blocks, Signature input,
+                                     Signature target, long seed, DataType type, Map<String, Experiment.Reuse> reuse) {
+        return assemble(objective, objectiveParams, blocks, input, target, null, seed, type, reuse);
     }
 
     /**
+     * As above, with the class labels.
+     *
      * @param labels the class modality's signature when the data has the one the objective's {@code labels}
      *               parameter names, else null; the labels placeholder exists only if the objective asks for it
      */
     public static Assembled assemble(Objective objective, Params objectiveParams, SlotBlocks blocks, Signature input,
-                                     Signature target, Signature labels, long seed, DataType type) {
+                                     Signature target, Signature labels, long seed, DataType type, Map<String, Experiment.Reuse> reuse) {
         SameDiff sd = SameDiff.create();
         SDVariable[] labelsPlaceholder = new SDVariable[1];
         SDVariable in = sd.placeHolder(INPUT, type, input.withBatch(-1));
@@ -122,6 +131,7 @@ public final class ModelAssembler {
         TrainingPlan plan = objective.build(ctx, objectiveParams);
         List<String> params = new ArrayList<>();
         bySlot.values().forEach(params::addAll);
-        return new Assembled(sd, plan, bySlot, params, INPUT, TARGET, labelsPlaceholder[0] == null ? null : LABELS);
+        Set<String> frozen = Pretrained.apply(sd, bySlot, reuse);
+        return new Assembled(sd, plan, bySlot, params, INPUT, TARGET, labelsPlaceholder[0] == null ? null : LABELS, frozen);
     }
 }

@@ -29,7 +29,7 @@ public final class Sections {
 
     public static final List<String> MODEL_FIXED = List.of("input", "target");
 
-    public static final List<String> TRAIN = List.of("objective", "loss", "optimizer", "epochs", "batch", "eval-batch", "early-stop");
+    public static final List<String> TRAIN = List.of("objective", "loss", "optimizer", "optimizers", "epochs", "batch", "eval-batch", "early-stop");
 
     public static final List<Param> TRAIN_SCALARS = List.of(
             Param.integer("epochs", 20).range(1, 1_000_000).doc("passes over the training split"),

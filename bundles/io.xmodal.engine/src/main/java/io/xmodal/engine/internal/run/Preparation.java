@@ -175,6 +175,22 @@ public final class Preparation {
         SlotBlocks blocks = new SlotBlocks(exp.model(), components, roles, baseDir);
         Params objectiveParams = new Params(exp.train().objective().with(), baseDir);
 
+        if (!exp.train().optimizers().isEmpty()) {
+            List<String> groups = objective.groups(objectiveParams);
+            Node perGroup = root.get("train") == null ? null : root.get("train").get("optimizers");
+            for (String g : exp.train().optimizers().keySet()) {
+                if (!groups.contains(g)) {
+                    String msg = "objective '" + exp.train().objective().use() + "' has no optimizer group '" + g + "';"
+                            + Suggest.didYouMean(g, groups) + " (its groups: " + String.join(", ", groups) + ")";
+                    if (perGroup != null && perGroup.isMap()) {
+                        problems.atKey(perGroup, g, "train.optimizers." + g, msg);
+                    } else {
+                        problems.at(perGroup, "train.optimizers." + g, msg);
+                    }
+                }
+            }
+        }
+
         List<String> metricNames = new ArrayList<>(exp.metrics());
         if (metricNames.isEmpty() && target != null && objective.embeds()) {
             metricNames.addAll(RetrievalRun.DEFAULT_METRICS);

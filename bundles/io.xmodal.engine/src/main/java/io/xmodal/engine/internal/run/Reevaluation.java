@@ -63,6 +63,12 @@ public final class Reevaluation {
             }
             Predictor predictor = new Predictor(sd, (String) meta.get("input"), (String) meta.get("target"), (String) meta.get("prediction"),
                     DataType.FLOAT).withLabels((String) meta.get("labels"));
+            if (meta.get("feeds") instanceof java.util.List<?>) {
+                // the plan's feeds (noise) are Java code: rebuild the plan (not its values) to get them
+                var plan = io.xmodal.engine.internal.build.ModelAssembler.assemble(prep.objective(), prep.objectiveParams(), prep.blocks(),
+                        prep.input(), prep.target(), exp.seed(), DataType.FLOAT).plan();
+                predictor.feeding(plan.feeds(), exp.seed(), ((Number) meta.get("epochs")).intValue(), ((Number) meta.get("steps")).longValue());
+            }
             Predictor.Result r = predictor.run(data, test, scaler, exp.train().evalBatch(), (String) meta.get("loss"));
             INDArray truth = Trainer.reshapeTruth(test.targets(), r.predictions());
             Map<String, Double> metrics = new LinkedHashMap<>();

@@ -98,17 +98,23 @@ public final class RunExecution {
         String labels = prep.labelsModality();
         SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), labels, exp.data().split(), exp.seed(),
                 progress);
+        // a model without a head (a generator) predicts its target in the target's own units
         TargetScaler scaler = prep.target().modality() == Modality.LABEL || prep.objective().embeds() || !prep.blocks().has("head")
-                ? TargetScaler.identity() // no head (a generator that ends in its own block): targets stay in their units
-                : TargetScaler.fit(headScaling(), data.part("train").targets());
+                ? TargetScaler.identity() : TargetScaler.fit(headScaling(), data.part("train").targets());
         Assembled model = ModelAssembler.assemble(prep.objective(), prep.objectiveParams(), prep.blocks(), prep.input(), prep.target(),
-                labels == null ? null : prep.dataset().modalities().get(labels), exp.seed(), TYPE);
+                labels == null ? null : prep.dataset().modalities().get(labels), exp.seed(), TYPE, exp.model().reuse());
+        if (!model.frozen().isEmpty()) {
+            progress.accept(String.format(Locale.ROOT, "frozen: %s (%d parameter arrays)", String.join(", ",
+                    exp.model().reuse().entrySet().stream().filter(e -> e.getValue().frozen()).map(e -> "model." + e.getKey()).toList()),
+                    model.frozen().size()));
+        }
         progress.accept(String.format(Locale.ROOT, "split: train %d, val %d, test %d; model: %,d parameters",
                 data.part("train").size(), data.has("val") ? data.part("val").size() : 0, data.part("test").size(), model.parameterCount()));
 
         int epochs = exp.train().epochs();
         Trainer trainer = new Trainer(model, data, scaler, exp, prep.metrics(), TYPE, r -> {
             history.add(r.epoch(), r.step(), "train", "loss", r.trainLoss());
+            r.train().forEach((k, v) -> history.add(r.epoch(), r.step(), "train", k, v));
             r.val().forEach((k, v) -> history.add(r.epoch(), r.step(), "val", k.substring(4), v));
             dir.writeText("history.csv", history.csv());
             progress.accept(epochLine(r, epochs));
@@ -123,9 +129,10 @@ public final class RunExecution {
         }
 
         Predictor predictor = new Predictor(model.graph(), model.input(), model.target(), model.plan().prediction(), TYPE)
-                .withLabels(model.labels());
+                .withLabels(model.labels())
+                .feeding(model.plan().feeds(), exp.seed(), tr.epochs(), tr.steps());
         SplitData.Part test = data.part("test");
-        String loss = model.plan().phases().get(0).loss();
+        String loss = model.plan().validationLoss();
         Predictor.Result pr = predictor.run(data, test, scaler, exp.train().evalBatch(), loss);
         INDArray truth = Trainer.reshapeTruth(test.targets(), pr.predictions());
         Map<String, Double> testMetrics = new LinkedHashMap<>();
@@ -145,6 +152,12 @@ public final class RunExecution {
                 model.parameterCount());
         if (model.labels() != null) {
             meta.put("labels", model.labels());
+        }
+        if (!model.plan().feeds().isEmpty()) {
+            // evaluate rebuilds the plan for its feeds (noise), drawn as at the end of training
+            meta.put("feeds", List.copyOf(new java.util.TreeSet<>(model.plan().feeds().keySet())));
+            meta.put("epochs", tr.epochs());
+            meta.put("steps", tr.steps());
         }
         ModelFiles.save(dir, model.graph(), meta);
         GenerativeScoring.Result generative = null;
@@ -245,6 +258,7 @@ public final class RunExecution {
     private String epochLine(EpochReport r, int epochs) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %" + Integer.toString(epochs).length() + "d/%d  train.loss %.5f",
                 r.epoch(), epochs, r.trainLoss()));
+        r.train().forEach((k, v) -> b.append(String.format(Locale.ROOT, "  train.%s %.4f", k, v)));
         // per-direction retrieval scores go to history.csv only; the line shows their means
         r.val().forEach((k, v) -> {
             if (!k.contains("->")) {
