@@ -35,7 +35,7 @@ final class HostSide {
             "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
             "snakeyaml", "jackson-annotations", "jackson-core", "jackson-databind", "jackson-dataformat-yaml",
             "io.xmodal.engine", "io.xmodal.vision", "io.xmodal.sequence", "io.xmodal.data", "io.xmodal.metrics", "io.xmodal.audio",
-            "io.xmodal.video");
+            "io.xmodal.video", "io.xmodal.generative");
 
     /**
      * Pax Exam's own in-container bundles: the link files that the native container (and

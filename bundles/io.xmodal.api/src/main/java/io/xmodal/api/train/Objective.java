@@ -21,6 +21,16 @@ public interface Objective extends Component {
     TrainingPlan build(BuildContext ctx, Params params);
 
     /**
+     * The optimizer groups ({@link Phase#group()}) the plan built with {@code params} uses, known before
+     * building so that the descriptor's {@code train.optimizers} can be checked.
+     *
+     * @since 0.3
+     */
+    default List<String> groups(Params params) {
+        return List.of("main");
+    }
+
+    /**
      * True when {@link #build} returns a plan with {@link TrainingPlan#embeddings() embeddings}: the
      * engine then evaluates with {@link RetrievalMetric}s (all of them unless the descriptor names some)
      * and needs no head. Such an objective may declare two parameters the engine reads: {@code relevance}
@@ -30,6 +40,16 @@ public interface Objective extends Component {
      * @since 0.2
      */
     default boolean embeds() {
+        return false;
+    }
+
+    /**
+     * True when the plan's prediction is a generated sample of the target modality (a GAN's or a VAE's
+     * output): the engine then also scores the generated samples (see docs/generative.md).
+     *
+     * @since 0.3
+     */
+    default boolean generates() {
         return false;
     }
 }

@@ -13,8 +13,13 @@ import java.util.Map;
  *                   input and of the target. The input's depends on the input placeholder alone and the
  *                   target's on the target placeholder alone, so each encoder runs without the other; the
  *                   engine then scores retrieval between them instead of predictions against targets.
+ * @param feeds      extra placeholders (by name) the engine feeds on every step and at evaluation, beside the
+ *                   input and the target (since 0.3)
+ * @param evaluationLoss the graph variable whose mean over the validation split is {@code val.loss} (watched
+ *                   by early stopping and the best-epoch restore); null: the first phase's loss (since 0.3)
  */
-public record TrainingPlan(String prediction, List<Phase> phases, Map<String, String> logged, Map<String, String> embeddings) {
+public record TrainingPlan(String prediction, List<Phase> phases, Map<String, String> logged, Map<String, String> embeddings,
+                           Map<String, Feed> feeds, String evaluationLoss) {
     /** Key of {@link #embeddings()} for the embedding of the model's input. */
     public static final String INPUT = "input";
     /** Key of {@link #embeddings()} for the embedding of the model's target. */
@@ -24,6 +29,7 @@ public record TrainingPlan(String prediction, List<Phase> phases, Map<String, St
         phases = List.copyOf(phases);
         logged = Map.copyOf(logged);
         embeddings = Map.copyOf(embeddings);
+        feeds = Map.copyOf(feeds);
         if (phases.isEmpty()) {
             throw new IllegalArgumentException("a training plan needs at least one phase");
         }
@@ -32,9 +38,41 @@ public record TrainingPlan(String prediction, List<Phase> phases, Map<String, St
         }
     }
 
+    /** A plan without extra feeds, whose validation loss is the first phase's loss. */
+    public TrainingPlan(String prediction, List<Phase> phases, Map<String, String> logged, Map<String, String> embeddings) {
+        this(prediction, phases, logged, embeddings, Map.of(), null);
+    }
+
     /** A plan whose model predicts its target (no embeddings). */
     public TrainingPlan(String prediction, List<Phase> phases, Map<String, String> logged) {
         this(prediction, phases, logged, Map.of());
+    }
+
+    /**
+     * This plan with extra placeholders fed on every step and at evaluation.
+     *
+     * @since 0.3
+     */
+    public TrainingPlan withFeeds(Map<String, Feed> extra) {
+        return new TrainingPlan(prediction, phases, logged, embeddings, extra, evaluationLoss);
+    }
+
+    /**
+     * This plan with {@code variable} as the validation loss.
+     *
+     * @since 0.3
+     */
+    public TrainingPlan withEvaluationLoss(String variable) {
+        return new TrainingPlan(prediction, phases, logged, embeddings, feeds, variable);
+    }
+
+    /**
+     * The variable whose mean over the validation split is {@code val.loss}.
+     *
+     * @since 0.3
+     */
+    public String validationLoss() {
+        return evaluationLoss != null ? evaluationLoss : phases.get(0).loss();
     }
 
     /** True when the model embeds input and target in one space. */

@@ -3,7 +3,7 @@
  * parameter groups, in which schedule); metrics score predictions in the targets' original units;
  * retrieval metrics score rankings between the embeddings of two modalities.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package io.xmodal.api.train;
 

@@ -10,6 +10,7 @@ import io.xmodal.api.train.Objective;
 import io.xmodal.api.train.Slot;
 import io.xmodal.engine.internal.registry.ComponentLookup;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,9 +52,42 @@ public final class DescriptorChecker {
         Experiment.Model modelCfg = model == null || trainCfg == null || trainCfg.objective() == null
                 ? null : model(model, trainCfg.objective().use(), problems);
         List<String> metrics = metrics(root.get("evaluate"), problems);
+        Node scoringNode = section(root, "scoring", problems, false);
+        Experiment.Scoring scoring = scoringNode == null ? null : scoring(root, scoringNode, trainCfg, problems);
         problems.throwIfAny();
         return new Experiment(name, (String) top.get("description"), ((Integer) top.get("seed")).longValue(), dataCfg, modelCfg,
-                trainCfg, metrics, (Integer) top.get("samples"), file);
+                trainCfg, metrics, (Integer) top.get("samples"), file, scoring);
+    }
+
+    /**
+     * {@code scoring:} (docs/generative.md): only for an objective that generates samples; the classifier is
+     * an encoder like a slot's ({@code {use: NAME, with: {...}}} or {@code NAME}), absent: chosen later by
+     * the target modality.
+     */
+    private Experiment.Scoring scoring(Node root, Node node, Experiment.Train train, Problems problems) {
+        unknownKeys(node, "scoring", Sections.SCORING, problems);
+        if (train != null && train.objective() != null) {
+            Optional<Component> obj = components.find(Role.OBJECTIVE, train.objective().use());
+            if (obj.isPresent() && !((Objective) obj.get()).generates()) {
+                problems.atKey(root, "scoring", "scoring", "scoring: scores generated samples, but objective '"
+                        + train.objective().use() + "' generates none (it predicts its target); remove scoring:, or use an objective such as gan or vae");
+            }
+        }
+        Map<String, Object> s = scalars(node, "scoring", Sections.SCORING_SCALARS, "scoring", problems);
+        Node c = node.get("classifier");
+        Experiment.Use classifier = null;
+        if (c != null && !c.isNull()) {
+            if (c.isMap()) {
+                unknownKeys(c, "scoring.classifier", List.of("use", "with"), problems);
+                classifier = use(Role.ENCODER, c.get("use"), c.get("with"), "scoring.classifier.use", "scoring.classifier.with", c, problems);
+            } else if (c.isList()) {
+                problems.at(c, "scoring.classifier", "scoring.classifier must be one encoder ({use: NAME, with: {...}}), not a list");
+            } else {
+                classifier = use(Role.ENCODER, c, null, "scoring.classifier", "scoring.classifier.with", node, problems);
+            }
+        }
+        return new Experiment.Scoring(classifier, (Integer) s.get("hidden"), (Integer) s.get("epochs"), (Integer) s.get("batch"),
+                (Double) s.get("lr"), (Integer) s.get("columns"));
     }
 
     private Experiment.Data data(Node data, Problems problems) {
@@ -167,7 +201,23 @@ public final class DescriptorChecker {
             }
         }
 
-        Experiment.Use optimizer = optimizer(train.get("optimizer"), train, problems);
+        Experiment.Use optimizer = optimizer(train.get("optimizer"), train, "train.optimizer", problems);
+        Map<String, Experiment.Use> groups = new LinkedHashMap<>();
+        Node perGroup = train.get("optimizers");
+        if (perGroup != null && !perGroup.isNull()) {
+            if (!perGroup.isMap()) {
+                problems.at(perGroup, "train.optimizers", "train.optimizers must map optimizer groups to optimizers, e.g. "
+                        + "{d: {use: adam, with: {lr: 0.0002, beta1: 0.5}}, g: {use: adam}}, not " + YamlTree.describe(perGroup));
+            } else {
+                for (Map.Entry<String, Node> e : perGroup.entries().entrySet()) {
+                    Node value = e.getValue();
+                    Experiment.Use u = optimizer(value == null || value.isNull() ? null : value, perGroup, "train.optimizers." + e.getKey(), problems);
+                    if (u != null) {
+                        groups.put(e.getKey(), u);
+                    }
+                }
+            }
+        }
         Experiment.EarlyStop earlyStop = null;
         Node es = train.get("early-stop");
         if (es != null && !es.isNull()) {
@@ -179,18 +229,18 @@ public final class DescriptorChecker {
                 earlyStop = new Experiment.EarlyStop((String) v.get("metric"), (Integer) v.get("patience"), (Double) v.get("min-delta"));
             }
         }
-        return new Experiment.Train(objective, optimizer, (Integer) s.get("epochs"), (Integer) s.get("batch"),
+        return new Experiment.Train(objective, optimizer, groups, (Integer) s.get("epochs"), (Integer) s.get("batch"),
                 (Integer) s.get("eval-batch"), earlyStop);
     }
 
-    private Experiment.Use optimizer(Node node, Node train, Problems problems) {
+    private Experiment.Use optimizer(Node node, Node train, String path, Problems problems) {
         Node useNode;
         Node with = null;
         Node anchor = train;
         if (node == null || node.isNull()) {
             useNode = Node.scalar("adam", Node.ScalarType.TEXT, train.line(), train.column());
         } else if (node.isMap()) {
-            unknownKeys(node, "train.optimizer", List.of("use", "with"), problems);
+            unknownKeys(node, path, List.of("use", "with"), problems);
             useNode = node.get("use");
             with = node.get("with");
             anchor = node;
@@ -198,16 +248,16 @@ public final class DescriptorChecker {
             useNode = node;
         }
         if (useNode == null || !useNode.isScalar() || useNode.isNull()) {
-            problems.at(useNode == null ? anchor : useNode, "train.optimizer.use", "train.optimizer needs 'use: adam' or 'use: sgd'");
+            problems.at(useNode == null ? anchor : useNode, path + ".use", path + " needs 'use: adam' or 'use: sgd'");
             return null;
         }
         List<Param> schema = Sections.OPTIMIZERS.get(useNode.text());
         if (schema == null) {
-            problems.at(useNode, "train.optimizer.use", "unknown optimizer '" + useNode.text() + "';"
+            problems.at(useNode, path + ".use", "unknown optimizer '" + useNode.text() + "';"
                     + Suggest.didYouMean(useNode.text(), Sections.OPTIMIZERS.keySet()) + " (optimizers: adam, sgd)");
             return null;
         }
-        Map<String, Object> values = ParamValues.resolve("optimizer '" + useNode.text() + "'", schema, with, "train.optimizer.with", anchor, problems);
+        Map<String, Object> values = ParamValues.resolve("optimizer '" + useNode.text() + "'", schema, with, path + ".with", anchor, problems);
         return new Experiment.Use(useNode.text(), values);
     }
 
@@ -223,6 +273,7 @@ public final class DescriptorChecker {
         String input = text(model, "input", "model", "the data modality the model reads, e.g. input: image", problems);
         String target = text(model, "target", "model", "the data modality the model predicts, e.g. target: series", problems);
         Map<String, List<Experiment.Use>> used = new LinkedHashMap<>();
+        Map<String, Experiment.Reuse> reuse = new LinkedHashMap<>();
         for (Slot slot : slots) {
             Node n = model.get(slot.name());
             String path = "model." + slot.name();
@@ -255,15 +306,153 @@ public final class DescriptorChecker {
             Experiment.Use u = slotUse(slot, n, model, path, problems);
             if (u != null) {
                 used.put(slot.name(), List.of(u));
+                if (n.isMap() && (n.get("frozen") != null || n.get("from") != null)) {
+                    Experiment.Reuse r = reuse(slot, n, path, u, problems);
+                    if (r != null) {
+                        reuse.put(slot.name(), r);
+                    }
+                }
             }
         }
-        return new Experiment.Model(input, target, used);
+        return new Experiment.Model(input, target, used, reuse);
+    }
+
+    /**
+     * A slot's {@code frozen} and {@code from: {run, slot}}: the earlier run must be a finished run directory
+     * whose slot was configured exactly like this one (its variables are then copied by name).
+     */
+    private Experiment.Reuse reuse(Slot slot, Node n, String path, Experiment.Use here, Problems problems) {
+        boolean frozen = false;
+        Node f = n.get("frozen");
+        if (f != null && !f.isNull()) {
+            if (f.scalarType() != Node.ScalarType.BOOL) {
+                problems.at(f, path + ".frozen", path + ".frozen must be true or false, not " + YamlTree.describe(f));
+                return null;
+            }
+            frozen = Boolean.parseBoolean(f.text());
+        }
+        Node from = n.get("from");
+        if (from == null || from.isNull()) {
+            return new Experiment.Reuse(frozen, null, null);
+        }
+        if (!from.isMap()) {
+            problems.at(from, path + ".from", path + ".from must be a map like {run: runs/sound-classifier, slot: encoder}, not "
+                    + YamlTree.describe(from));
+            return null;
+        }
+        unknownKeys(from, path + ".from", List.of("run", "slot"), problems);
+        String run = text(from, "run", path + ".from", "the earlier run directory whose weights this slot starts from", problems);
+        Node slotNode = from.get("slot");
+        String fromSlot = slotNode == null || slotNode.isNull() ? slot.name() : slotNode.text();
+        if (run == null) {
+            return null;
+        }
+        Path dir = baseDir.resolve(run).normalize().toAbsolutePath();
+        Path earlier = dir.resolve("descriptor.yaml");
+        if (!Files.isDirectory(dir)) {
+            problems.at(from.get("run"), path + ".from.run", "no run directory " + dir + "; give a folder a finished 'xmodal run' wrote "
+                    + "(it holds descriptor.yaml and model/graph.sd)");
+            return null;
+        }
+        if (!Files.isRegularFile(earlier) || !Files.isRegularFile(dir.resolve("model/graph.sd"))) {
+            problems.at(from.get("run"), path + ".from.run", dir + " is not a finished run directory (it needs descriptor.yaml and "
+                    + "model/graph.sd); give the folder a successful 'xmodal run' wrote");
+            return null;
+        }
+        Node old;
+        try {
+            old = YamlTree.read(earlier);
+        } catch (DescriptorException e) {
+            problems.at(from.get("run"), path + ".from.run", earlier + " cannot be read: " + e.getMessage());
+            return null;
+        }
+        Node oldModel = old.get("model");
+        Node oldSlot = oldModel == null ? null : oldModel.get(fromSlot);
+        if (oldSlot == null || !oldSlot.isMap()) {
+            List<String> have = new ArrayList<>();
+            if (oldModel != null && oldModel.isMap()) {
+                oldModel.entries().forEach((k, v) -> {
+                    if (v.isMap() && v.get("use") != null) {
+                        have.add(k);
+                    }
+                });
+            }
+            problems.at(slotNode != null ? slotNode : from, path + ".from.slot", "the run " + dir + " has no slot '" + fromSlot + "' of one block;"
+                    + Suggest.didYouMean(fromSlot, have) + " (its slots: " + String.join(", ", have) + ")");
+            return null;
+        }
+        List<String> differences = new ArrayList<>();
+        Object oldUse = oldSlot.get("use") == null ? null : oldSlot.get("use").text();
+        if (!here.use().equals(oldUse)) {
+            differences.add("the block is '" + oldUse + "' there and '" + here.use() + "' here");
+        } else {
+            Map<String, Object> oldWith = oldSlot.get("with") != null && oldSlot.get("with").isMap()
+                    ? castMap(oldSlot.get("with").toPlain()) : Map.of();
+            List<String> keys = new ArrayList<>(here.with().keySet());
+            oldWith.keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+            for (String k : keys) {
+                if (!sameValue(oldWith.get(k), here.with().get(k))) {
+                    differences.add("with." + k + " is " + oldWith.get(k) + " there and " + here.with().get(k) + " here");
+                }
+            }
+        }
+        if (!differences.isEmpty()) {
+            problems.at(from, path + ".from", path + " must be configured exactly as model." + fromSlot + " of " + earlier
+                    + " to take its weights, but " + String.join("; ", differences) + " (in " + problems.file() + ")");
+            return null;
+        }
+        return new Experiment.Reuse(frozen, dir.toString(), fromSlot);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** Equal as the descriptor writes them: numbers by value, maps and lists element by element, the rest as text. */
+    static boolean sameValue(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+            if (!ma.keySet().equals(mb.keySet())) {
+                return false;
+            }
+            for (Object k : ma.keySet()) {
+                if (!sameValue(ma.get(k), mb.get(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof List<?> la && b instanceof List<?> lb) {
+            if (la.size() != lb.size()) {
+                return false;
+            }
+            for (int i = 0; i < la.size(); i++) {
+                if (!sameValue(la.get(i), lb.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        String x = a.toString();
+        String y = b.toString();
+        if (x.equals(y)) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(x) == Double.parseDouble(y);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** One block of a slot: {@code {use: NAME, with: {...}}} or just {@code NAME}. */
     private Experiment.Use slotUse(Slot slot, Node n, Node parent, String path, Problems problems) {
         if (n.isMap()) {
-            unknownKeys(n, path, List.of("use", "with"), problems);
+            // frozen and from apply to a slot of one block, not to a link of a chain
+            unknownKeys(n, path, parent.isList() ? List.of("use", "with") : List.of("use", "with", "frozen", "from"), problems);
             return use(slot.role(), n.get("use"), n.get("with"), path + ".use", path + ".with", n, problems);
         }
         if (n.isList()) {

@@ -10,7 +10,36 @@ import java.util.Map;
  * {@code descriptor.yaml} holds, and reading that file back gives the same experiment.
  */
 public record Experiment(String name, String description, long seed, Data data, Model model, Train train,
-                         List<String> metrics, int samples, String file) {
+                         List<String> metrics, int samples, String file, Scoring scoring) {
+
+    /** An experiment without a {@code scoring:} section. */
+    public Experiment(String name, String description, long seed, Data data, Model model, Train train,
+                      List<String> metrics, int samples, String file) {
+        this(name, description, seed, data, model, train, metrics, samples, file, null);
+    }
+
+    /** The same experiment with another {@code scoring:} section (the engine fills in the default classifier). */
+    public Experiment withScoring(Scoring s) {
+        return new Experiment(name, description, seed, data, model, train, metrics, samples, file, s);
+    }
+
+    /**
+     * {@code scoring:}, how generated samples are scored (docs/generative.md): the classifier's encoder
+     * (null: chosen by the target modality), the hidden width of its classification head, its training
+     * (epochs, batch, Adam's learning rate), and the real and generated examples per class in the grid.
+     */
+    public record Scoring(Use classifier, int hidden, int epochs, int batch, double lr, int columns) {
+        Map<String, Object> toPlain() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("classifier", classifier == null ? null : classifier.toPlain());
+            m.put("hidden", hidden);
+            m.put("epochs", epochs);
+            m.put("batch", batch);
+            m.put("lr", lr);
+            m.put("columns", columns);
+            return m;
+        }
+    }
 
     /** A component chosen by name with its resolved parameters. */
     public record Use(String use, Map<String, Object> with) {
@@ -42,16 +71,66 @@ public record Experiment(String name, String description, long seed, Data data, 
      * The model: the input and target modality names and, per objective slot, the block or the chain
      * of blocks (run in order) configured there.
      */
-    public record Model(String input, String target, Map<String, List<Use>> slots) {
+    public record Model(String input, String target, Map<String, List<Use>> slots, Map<String, Reuse> reuse) {
+        public Model {
+            reuse = Map.copyOf(reuse);
+        }
+
+        /** A model whose slots are all trained from scratch. */
+        public Model(String input, String target, Map<String, List<Use>> slots) {
+            this(input, target, slots, Map.of());
+        }
+
         /** A model with one block per slot. */
         public static Model single(String input, String target, Map<String, Use> slots) {
             Map<String, List<Use>> m = new LinkedHashMap<>();
             slots.forEach((k, v) -> m.put(k, List.of(v)));
             return new Model(input, target, m);
         }
+
+        /** True when no phase updates the parameters of {@code slot}. */
+        public boolean frozen(String slot) {
+            Reuse r = reuse.get(slot);
+            return r != null && r.frozen();
+        }
     }
 
-    public record Train(Use objective, Use optimizer, int epochs, int batch, int evalBatch, EarlyStop earlyStop) {
+    /**
+     * How a slot starts and whether it trains: {@code frozen} keeps its parameters out of every phase;
+     * {@code fromRun} (absolute, or null) is an earlier run directory whose slot {@code fromSlot} gives the
+     * starting values.
+     */
+    public record Reuse(boolean frozen, String fromRun, String fromSlot) {
+        Map<String, Object> toPlain(Map<String, Object> use) {
+            Map<String, Object> m = new LinkedHashMap<>(use);
+            if (fromRun != null) {
+                Map<String, Object> from = new LinkedHashMap<>();
+                from.put("run", fromRun);
+                from.put("slot", fromSlot);
+                m.put("from", from);
+            }
+            m.put("frozen", frozen);
+            return m;
+        }
+    }
+
+    /**
+     * @param optimizers per optimizer group ({@code Phase.group}) the descriptor names in {@code train.optimizers};
+     *                   a group not listed uses {@code optimizer}
+     */
+    public record Train(Use objective, Use optimizer, Map<String, Use> optimizers, int epochs, int batch, int evalBatch, EarlyStop earlyStop) {
+        public Train {
+            optimizers = Map.copyOf(optimizers);
+        }
+
+        public Train(Use objective, Use optimizer, int epochs, int batch, int evalBatch, EarlyStop earlyStop) {
+            this(objective, optimizer, Map.of(), epochs, batch, evalBatch, earlyStop);
+        }
+
+        /** The optimizer of a group: its own from {@code train.optimizers}, else {@code train.optimizer}. */
+        public Use optimizer(String group) {
+            return optimizers.getOrDefault(group, optimizer);
+        }
     }
 
     /** Stop when {@code metric} has not improved by {@code minDelta} for {@code patience} epochs; null when off. */
@@ -79,11 +158,18 @@ public record Experiment(String name, String description, long seed, Data data, 
         mo.put("input", model.input());
         mo.put("target", model.target());
         // a slot with one block is written as a map, a chain as a list
-        model.slots().forEach((k, v) -> mo.put(k, v.size() == 1 ? v.get(0).toPlain() : v.stream().map(Use::toPlain).toList()));
+        model.slots().forEach((k, v) -> mo.put(k, v.size() == 1
+                ? (model.reuse().containsKey(k) ? model.reuse().get(k).toPlain(v.get(0).toPlain()) : v.get(0).toPlain())
+                : v.stream().map(Use::toPlain).toList()));
         m.put("model", mo);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("objective", train.objective().toPlain());
         t.put("optimizer", train.optimizer().toPlain());
+        if (!train.optimizers().isEmpty()) {
+            Map<String, Object> groups = new java.util.TreeMap<>();
+            train.optimizers().forEach((g, u) -> groups.put(g, u.toPlain()));
+            t.put("optimizers", groups);
+        }
         t.put("epochs", train.epochs());
         t.put("batch", train.batch());
         t.put("eval-batch", train.evalBatch());
@@ -99,6 +185,9 @@ public record Experiment(String name, String description, long seed, Data data, 
         m.put("train", t);
         m.put("evaluate", new ArrayList<>(metrics));
         m.put("samples", samples);
+        if (scoring != null) {
+            m.put("scoring", scoring.toPlain());
+        }
         return m;
     }
 }

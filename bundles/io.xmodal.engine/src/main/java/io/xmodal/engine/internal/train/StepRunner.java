@@ -12,11 +12,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One training step of a plan: every phase, as many times as its schedule says, computes the
- * gradients of its loss for its own parameter group only and applies its own optimizer. Used by
- * the training loop and by the benchmark, so both time the same code.
+ * gradients of its loss for its own parameter group only (less the frozen parameters) and applies its
+ * own optimizer (the descriptor's {@code train.optimizers} entry for the phase's group, else
+ * {@code train.optimizer}). Each of a phase's steps in one cycle sees the same batch. Used by the
+ * training loop and by the benchmark, so both time the same code.
  */
 public final class StepRunner {
     private final SameDiff sd;
@@ -24,11 +28,25 @@ public final class StepRunner {
     private final Map<Phase, List<String>> groups = new LinkedHashMap<>();
     private final Map<Phase, Optimizer> optimizers = new LinkedHashMap<>();
     private final Map<String, INDArray> live = new HashMap<>();
+    private final Map<String, String> logged;
+    private final Map<String, Double> lastLogged = new LinkedHashMap<>();
+    private final Map<String, Double> lastLosses = new LinkedHashMap<>();
     private final StepArena arena;
 
     public StepRunner(SameDiff sd, List<Phase> phases, List<String> parameters, Experiment.Use optimizer) {
+        this(sd, phases, parameters, g -> optimizer, Set.of(), Map.of());
+    }
+
+    /**
+     * @param optimizerOf the optimizer settings of an optimizer group ({@link Phase#group()})
+     * @param frozen      parameters no phase updates
+     * @param logged      extra scalars (name to graph variable) computed with the first phase's step
+     */
+    public StepRunner(SameDiff sd, List<Phase> phases, List<String> parameters, Function<String, Experiment.Use> optimizerOf,
+                      Set<String> frozen, Map<String, String> logged) {
         this.sd = sd;
         this.phases = phases;
+        this.logged = new java.util.TreeMap<>(logged); // a plan's map has no order: log in name order
         // the gradient function must exist before its session can be configured
         List<String> losses = new ArrayList<>();
         phases.forEach(ph -> losses.add(ph.loss()));
@@ -41,8 +59,10 @@ public final class StepRunner {
             live.put(p, sd.getVariable(p).getArr());
         }
         for (Phase ph : phases) {
-            groups.put(ph, ph.parameters().isEmpty() ? parameters : new ArrayList<>(ph.parameters()));
-            optimizers.put(ph, new Optimizer(optimizer));
+            List<String> group = new ArrayList<>(ph.parameters().isEmpty() ? parameters : ph.parameters());
+            group.removeAll(frozen);
+            groups.put(ph, group);
+            optimizers.put(ph, new Optimizer(optimizerOf.apply(ph.group())));
         }
     }
 
@@ -51,30 +71,74 @@ public final class StepRunner {
         return live;
     }
 
+    /** The parameters each phase updates (its group without the frozen ones), by phase name. */
+    public Map<String, List<String>> groups() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        groups.forEach((ph, g) -> m.put(ph.name(), List.copyOf(g)));
+        return m;
+    }
+
+    /** The logged scalars of the last step, computed with its first phase before that phase's update. */
+    public Map<String, Double> lastLogged() {
+        return lastLogged;
+    }
+
+    /** Each phase's loss in the last step (its first repetition, before its update), by phase name. */
+    public Map<String, Double> lastLosses() {
+        return lastLosses;
+    }
+
     /**
      * Runs one step on a batch.
      *
      * @return the loss of the first phase before its update
-     * @throws Trainer.TrainingDiverged when a loss is not finite
+     * @throws Trainer.TrainingDiverged when a loss is not finite, naming the phase, its loss variable, epoch and step
      */
     public double step(Map<String, INDArray> placeholders, int epoch, long stepIndex) {
         OffHeap.collectWhenGrown();
         double first = Double.NaN;
+        lastLogged.clear();
+        lastLosses.clear();
         for (Phase phase : phases) {
+            List<String> group = groups.get(phase);
             for (int k = 0; k < phase.steps(); k++) {
-                OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, List.of(phase.loss()), groups.get(phase));
-                double loss = og.getOutputs().get(phase.loss()).getDouble(0);
-                if (!Double.isFinite(loss)) {
-                    throw new Trainer.TrainingDiverged(String.format("training diverged: loss %s at epoch %d, step %d; "
-                            + "lower train.optimizer.with.lr or set clip-norm", loss, epoch, stepIndex + 1));
+                boolean firstCall = phase == phases.get(0) && k == 0;
+                List<String> outputs = new ArrayList<>();
+                outputs.add(phase.loss());
+                if (firstCall) {
+                    logged.values().stream().filter(v -> !outputs.contains(v)).forEach(outputs::add);
                 }
-                Map<String, INDArray> grads = og.getGradients();
+                Map<String, INDArray> values;
+                Map<String, INDArray> grads;
+                if (group.isEmpty()) {
+                    // every parameter of this phase is frozen: nothing to update, the loss is still reported
+                    values = sd.output(placeholders, outputs.toArray(new String[0]));
+                    grads = Map.of();
+                } else {
+                    OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, outputs, group);
+                    values = og.getOutputs();
+                    grads = og.getGradients();
+                }
+                double loss = values.get(phase.loss()).getDouble(0);
+                if (!Double.isFinite(loss)) {
+                    String lr = phases.size() > 1 ? "train.optimizers." + phase.group() + ".with.lr" : "train.optimizer.with.lr";
+                    throw new Trainer.TrainingDiverged(String.format("training diverged in phase '%s': its loss '%s' is %s at epoch %d, step %d; "
+                            + "lower %s or set clip-norm", phase.name(), phase.loss(), loss, epoch, stepIndex + 1, lr));
+                }
+                if (firstCall) {
+                    logged.forEach((name, variable) -> lastLogged.put(name, values.get(variable).getDouble(0)));
+                }
+                if (k == 0) {
+                    lastLosses.put(phase.name(), loss);
+                }
                 Map<String, INDArray> params = new HashMap<>();
                 for (String p : grads.keySet()) {
                     params.put(p, live.get(p));
                 }
-                optimizers.get(phase).step(params, grads, epoch - 1);
-                if (phase == phases.get(0) && k == 0) {
+                if (!grads.isEmpty()) {
+                    optimizers.get(phase).step(params, grads, epoch - 1);
+                }
+                if (firstCall) {
                     first = loss;
                 }
                 arena.endStep();

@@ -1,5 +1,6 @@
 package io.xmodal.engine.internal.train;
 
+import io.xmodal.api.train.Feed;
 import io.xmodal.api.train.Metric;
 import io.xmodal.api.train.Phase;
 import io.xmodal.engine.internal.eval.Scores;
@@ -36,6 +37,15 @@ public final class Trainer {
     private final Map<String, Metric> metrics;
     private final DataType type;
     private final Consumer<EpochReport> onEpoch;
+    private Validation validation;
+    private Map<String, Boolean> extraHigherIsBetter = Map.of();
+
+    /** Scores beyond the loss and the prediction metrics, computed on the validation split every epoch. */
+    @FunctionalInterface
+    public interface Validation {
+        /** @return scores named {@code val.<name>} */
+        Map<String, Double> score(SplitData.Part val);
+    }
 
     public Trainer(Assembled model, SplitData data, TargetScaler scaler, Experiment exp, Map<String, Metric> metrics,
                    DataType type, Consumer<EpochReport> onEpoch) {
@@ -48,19 +58,35 @@ public final class Trainer {
         this.onEpoch = onEpoch;
     }
 
+    /**
+     * Adds scores to every validation (retrieval metrics of an embedding model, say), which early stopping
+     * may watch.
+     *
+     * @param higherIsBetter for each score name it gives ({@code val.<name>}), whether higher is better
+     */
+    public Trainer withValidation(Validation scores, Map<String, Boolean> higherIsBetter) {
+        this.validation = scores;
+        this.extraHigherIsBetter = Map.copyOf(higherIsBetter);
+        return this;
+    }
+
     public Result train() {
         SameDiff sd = model.graph();
         Experiment.Train cfg = exp.train();
         SplitData.Part train = data.part("train");
         boolean hasVal = data.has("val");
-        Predictor predictor = new Predictor(sd, model.input(), model.target(), model.plan().prediction(), type);
+        Predictor predictor = new Predictor(sd, model.input(), model.target(), model.plan().prediction(), type)
+                .logging(model.plan().logged()).withLabels(model.labels());
 
         List<Phase> phases = model.plan().phases();
-        StepRunner runner = new StepRunner(sd, phases, model.parameters(), cfg.optimizer());
+        StepRunner runner = new StepRunner(sd, phases, model.parameters(), cfg::optimizer, model.frozen(), model.plan().logged());
         Map<String, INDArray> live = runner.parameters();
+        Map<String, Feed> feeds = model.plan().feeds();
+        Random noise = new Random(exp.seed() * 1_000_033L + 11); // one stream for every training step's feeds
 
         String watch = cfg.earlyStop() != null ? cfg.earlyStop().metric() : "val.loss";
-        boolean higherBetter = !watch.equals("val.loss") && metrics.get(watch.substring(4)).higherIsBetter();
+        boolean higherBetter = !watch.equals("val.loss") && (extraHigherIsBetter.containsKey(watch) ? extraHigherIsBetter.get(watch)
+                : metrics.get(watch.substring(4)).higherIsBetter());
         double best = Double.NaN;
         int bestEpoch = 0;
         int since = 0;
@@ -77,25 +103,41 @@ public final class Trainer {
             int[] order = permutation(n, exp.seed() * 1_000_003L + epoch);
             double lossSum = 0;
             int lossCount = 0;
+            Map<String, double[]> extra = new LinkedHashMap<>(); // per-phase losses and logged scalars: sum, count
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 int[] rows = java.util.Arrays.copyOfRange(order, from, to);
                 Map<String, INDArray> ph = new HashMap<>();
                 ph.put(model.input(), data.inputBatch(train, rows, type));
                 ph.put(model.target(), data.targetBatch(train, rows, scaler, type));
+                if (model.labels() != null) {
+                    ph.put(model.labels(), data.labelBatch(train, rows, type));
+                }
+                for (Map.Entry<String, Feed> f : feeds.entrySet()) {
+                    ph.put(f.getKey(), f.getValue().value(rows.length, epoch, step, true, noise).castTo(type));
+                }
                 double loss = runner.step(ph, epoch, step);
                 lossSum += loss * rows.length;
                 lossCount += rows.length;
+                if (phases.size() > 1) {
+                    runner.lastLosses().forEach((k, v) -> add(extra, k + "-loss", v, rows.length));
+                }
+                runner.lastLogged().forEach((k, v) -> add(extra, k, v, rows.length));
                 step++;
                 seen += rows.length;
             }
             Map<String, Double> val = new LinkedHashMap<>();
             boolean improved = false;
             if (hasVal) {
-                Predictor.Result r = predictor.run(data, data.part("val"), scaler, cfg.evalBatch(), phases.get(0).loss());
+                Predictor.Result r = predictor.feeding(feeds, exp.seed(), epoch, step)
+                        .run(data, data.part("val"), scaler, cfg.evalBatch(), model.plan().validationLoss());
                 val.put("val.loss", r.loss());
+                r.logged().forEach((k, v) -> val.put("val." + k, v));
                 if (!metrics.isEmpty()) { // an embedding plan has no prediction metrics: its predictions are embeddings
                     val.putAll(Scores.of(metrics, r.predictions(), reshapeTruth(data.part("val").targets(), r.predictions()), "val."));
+                }
+                if (validation != null) {
+                    val.putAll(validation.score(data.part("val")));
                 }
                 double v = val.getOrDefault(watch, Double.NaN);
                 double delta = cfg.earlyStop() != null ? cfg.earlyStop().minDelta() : 0;
@@ -109,7 +151,10 @@ public final class Trainer {
                     since++;
                 }
             }
-            onEpoch.accept(new EpochReport(epoch, step, lossSum / Math.max(1, lossCount), val, (System.nanoTime() - te) / 1e9, improved));
+            Map<String, Double> trainExtra = new LinkedHashMap<>();
+            extra.forEach((k, v) -> trainExtra.put(k, v[0] / Math.max(1, v[1])));
+            onEpoch.accept(new EpochReport(epoch, step, lossSum / Math.max(1, lossCount), trainExtra, val, (System.nanoTime() - te) / 1e9,
+                    improved));
             if (cfg.earlyStop() != null && hasVal && since >= cfg.earlyStop().patience()) {
                 stopped = "early stop: " + watch + " did not improve for " + since + " epochs";
                 break;
@@ -130,6 +175,12 @@ public final class Trainer {
             return flatTargets; // labels: class indices against probabilities
         }
         return flatTargets.reshape('c', predictions.shape());
+    }
+
+    private static void add(Map<String, double[]> sums, String key, double value, int weight) {
+        double[] a = sums.computeIfAbsent(key, k -> new double[2]);
+        a[0] += value * weight;
+        a[1] += weight;
     }
 
     private static Map<String, INDArray> snapshot(Map<String, INDArray> live) {
