@@ -44,8 +44,8 @@ class InstrumentPainterTest {
      * instruments (mean pairwise distance of their silhouettes), and two classifier-free rules on the
      * silhouettes, nearest class mean and nearest neighbour (leave one out), name the instrument well above
      * chance (1/13 = 0.077). Full pose variation (shifts, mirror, tilt, scale) is a large nuisance for raw
-     * pixels, so the margins are small there (measured: distance ratio 1.058, accuracies 0.30 and 0.34);
-     * with a quarter of the variation the instrument's shape decides more (1.275, 0.64 and 0.85).
+     * pixels, so the margins are small there (measured: distance ratio 1.060, accuracies 0.31 and 0.35);
+     * with a quarter of the variation the instrument's shape decides more (1.277, 0.66 and 0.87).
      */
     @Test
     void instrumentsAreDistinctAcrossRandomPoses() {
