@@ -102,6 +102,7 @@ public class FrameworkIT {
                 {Role.READER, "synthetic-faces-voices", "io.xmodal.data"},
                 {Role.READER, "image-series", "io.xmodal.data"},
                 {Role.READER, "idx", "io.xmodal.data"},
+                {Role.READER, "av-pairs", "io.xmodal.data"},
                 {Role.METRIC, "mse", "io.xmodal.metrics"},
                 {Role.METRIC, "r2", "io.xmodal.metrics"},
                 {Role.OBJECTIVE, "supervised", "io.xmodal.engine"},

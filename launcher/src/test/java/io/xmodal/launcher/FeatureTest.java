@@ -129,7 +129,7 @@ class FeatureTest {
                 "com.fasterxml.jackson.core.jackson-core", "com.fasterxml.jackson.core.jackson-databind",
                 "com.fasterxml.jackson.dataformat.jackson-dataformat-yaml", "io.xmodal.engine", "io.xmodal.data",
                 "io.xmodal.metrics", "io.xmodal.vision", "io.xmodal.sequence", "io.xmodal.audio",
-                "io.xmodal.video", "io.xmodal.retrieval", "io.xmodal.generative"), names);
+                "io.xmodal.video", "io.xmodal.retrieval", "io.xmodal.instruments", "io.xmodal.generative"), names);
         assertTrue(core.bundles().stream().filter(r -> r.name().startsWith("io.xmodal."))
                 .allMatch(r -> r.range().includes(Version.parseVersion("0.1.0.SNAPSHOT"))));
         assertTrue(!names.contains("io.xmodal.api"), "the API comes from the host class path, never as a bundle");

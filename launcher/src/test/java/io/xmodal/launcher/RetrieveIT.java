@@ -126,6 +126,32 @@ class RetrieveIT {
         assertTrue(r.err.contains("--k must be 1 or more, not 0"), r.err);
     }
 
+    @Test
+    void classSupervisionTrainsAndEarlyStoppingWatchesRecall() throws Exception {
+        Path experiment = Path.of("../experiments/av-retrieval-instance.yaml").toAbsolutePath().normalize();
+        Path classes = tmp.resolve("classes");
+        Result r = xmodal("--threads", "1", "run", experiment.toString(), "--out", classes.toString(), "--set", "data.with.size=240",
+                "--set", "train.epochs=2", "--set", "samples=0", "--set", "train.objective.with.supervision=classes",
+                "--set", "train.objective.with.relevance=class", "--set", "train.early-stop.metric=val.recall@1",
+                "--set", "train.early-stop.patience=1");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.out.matches("(?s).*epoch 1/2  train.loss [0-9.]+  val.loss [0-9.]+  val.recall@1 [0-9.]+.*"), r.out);
+        String history = Files.readString(classes.resolve("history.csv"));
+        assertTrue(history.contains(",val,recall@1,") && history.contains(",val,image->spectrogram.recall@1,"), history);
+        String metrics = Files.readString(classes.resolve("metrics.json"));
+        assertTrue(metrics.contains("\"status\" : \"ok\""), metrics);
+        assertTrue(metrics.contains("\"relevance\" : \"class\""), metrics);
+
+        r = xmodal("validate", experiment.toString(), "--set", "train.objective.with.supervision=classes", "--set",
+                "train.objective.with.labels=digit");
+        assertEquals(2, r.status, r.toString());
+        assertTrue(r.err.contains("supervision: classes needs the class of each sample, but the data has no label modality 'digit'"), r.err);
+
+        r = xmodal("validate", experiment.toString(), "--set", "train.early-stop.metric=val.recall@2");
+        assertEquals(2, r.status, r.toString());
+        assertTrue(r.err.contains("cannot watch 'val.recall@2'") && r.err.contains("val.image->spectrogram.map"), r.err);
+    }
+
     /** A 16-bit PCM mono WAV of two notes. */
     private static void writeWav(Path file, int rate, double seconds, double f0) throws Exception {
         int n = (int) (rate * seconds);

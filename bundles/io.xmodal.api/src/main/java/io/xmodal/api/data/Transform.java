@@ -43,4 +43,24 @@ public interface Transform extends Component {
         default void fit(Iterable<float[]> training) {
         }
     }
+
+    /**
+     * An op that can also turn one of its outputs back into an input: exactly where the forward op keeps
+     * everything, approximately where it does not (a magnitude spectrogram has no phase, so a waveform is
+     * estimated by Griffin-Lim). The engine uses it to make generated samples of a transformed modality
+     * audible or visible in the reader's own terms (docs/generative.md). Return it from {@link #open} where
+     * the transform can be inverted; callers test with {@code instanceof}.
+     *
+     * @since 0.4
+     */
+    interface Invertible extends Op {
+        /** The signature of what {@link #invert} returns: the input this op was opened for. */
+        Signature input();
+
+        /**
+         * An input whose output approximates {@code output}, a flat row-major array of {@link #output()}'s
+         * size; values outside what {@link #apply} can produce (a generator's) are clamped, never refused.
+         */
+        float[] invert(float[] output);
+    }
 }

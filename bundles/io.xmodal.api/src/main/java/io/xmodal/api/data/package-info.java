@@ -3,7 +3,7 @@
  * static signature; sizes are known up front or the data is streamed; splits are seeded and
  * deterministic ({@link io.xmodal.api.data.Splits}).
  */
-@Version("0.3.0")
+@Version("0.4.0")
 @Export
 package io.xmodal.api.data;
 

@@ -38,4 +38,17 @@ public interface BuildContext {
     default BlockContext owned(String scope) {
         throw new UnsupportedOperationException("this engine does not give objectives parameters of their own");
     }
+
+    /**
+     * The placeholder holding the class index of each sample of the batch, shape [batch], as floats: the
+     * values of the modality that the objective's {@code labels} parameter names, fed with every training
+     * and evaluation batch. For objectives that use the class inside the loss (a class-supervised
+     * contrastive loss, say); check {@link PlanContext#labels()} first.
+     *
+     * @throws IllegalStateException when the data has no such modality
+     * @since 0.3
+     */
+    default Port labels() {
+        throw new UnsupportedOperationException("this engine does not feed class labels to objectives");
+    }
 }

@@ -15,7 +15,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * AUDIO[samples] to SPECTROGRAM[1, frames, n-mels]: ln(max(mel, floor) + offset) where mel is
- * torchaudio's MelSpectrogram (the filterbank of melscale_fbanks applied to |STFT|^power).
+ * torchaudio's MelSpectrogram (the filterbank of melscale_fbanks applied to |STFT|^power). Invertible:
+ * back to a waveform through the filterbank's pseudo-inverse and Griffin-Lim ({@link SpectrogramInversion}).
  */
 @Component(service = Transform.class)
 public final class LogMelTransform implements Transform {
@@ -48,10 +49,23 @@ public final class LogMelTransform implements Transform {
         int mels = fb.nMels();
         Signature out = Signature.of(Modality.SPECTROGRAM, 1, frames, mels).withRate((double) rate / stft.hopLength());
         float[][] buf = new float[frames][mels];
-        return new Op() {
+        double power = p.getDouble("power");
+        int length = (int) input.dim(0);
+        return new Invertible() {
             @Override
             public Signature output() {
                 return out;
+            }
+
+            @Override
+            public Signature input() {
+                return input;
+            }
+
+            /** The mel filterbank's pseudo-inverse, then Griffin-Lim. */
+            @Override
+            public float[] invert(float[] spectrogram) {
+                return SpectrogramInversion.mel(spectrogram, stft, fb, length, power, offset);
             }
 
             @Override

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
 /**
  * AUDIO[samples] to SPECTROGRAM[1, frames, n-fft/2 + 1]: |STFT|^power as torchaudio's Spectrogram,
  * optionally log-compressed (ln(max(x, floor) + offset)) or in decibels (AmplitudeToDB with top-db).
+ * Invertible: a spectrogram back to a waveform by Griffin-Lim ({@link SpectrogramInversion}).
  */
 @Component(service = Transform.class)
 public final class SpectrogramTransform implements Transform {
@@ -49,10 +50,23 @@ public final class SpectrogramTransform implements Transform {
         }
         double topDb = p.getDouble("top-db");
         Signature out = Signature.of(Modality.SPECTROGRAM, 1, frames, bins).withRate(rate > 0 ? rate / stft.hopLength() : 0);
-        return new Op() {
+        int length = (int) input.dim(0);
+        SpectrogramInversion.Scale undo = SpectrogramInversion.Scale.valueOf(scale.toUpperCase(java.util.Locale.ROOT));
+        return new Invertible() {
             @Override
             public Signature output() {
                 return out;
+            }
+
+            @Override
+            public Signature input() {
+                return input;
+            }
+
+            /** Griffin-Lim; the dB scale's top-db floor is not undone (the quietest parts stay at the floor). */
+            @Override
+            public float[] invert(float[] spectrogram) {
+                return SpectrogramInversion.linear(spectrogram, stft, length, power, undo, offset, power == 1.0 ? 20 : 10);
             }
 
             @Override

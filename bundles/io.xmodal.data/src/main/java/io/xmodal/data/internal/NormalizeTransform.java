@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
  * {@code per: utterance} takes the statistics of each sample alone; {@code per: dataset} those of the
  * training split (never the validation or test data). {@code over: all} uses one mean and variance;
  * {@code over: last-axis} one per position of the last axis (per frequency bin of a spectrogram, per
- * feature of a sequence), pooled over the other axes.
+ * feature of a sequence), pooled over the other axes. Per dataset it is {@link Transform.Invertible}.
  */
 @Component(service = Transform.class)
 public final class NormalizeTransform implements Transform {
@@ -46,50 +46,92 @@ public final class NormalizeTransform implements Transform {
         boolean dataset = p.getString("per").equals("dataset");
         int width = p.getString("over").equals("all") ? 1 : (int) input.dim(input.rank() - 1);
         double eps = p.getDouble("epsilon");
-        return new Op() {
-            private double[] mean;
-            private double[] scale;
+        return dataset ? new Fitted(input, width, eps) : new Standardise(input, width, eps, false);
+    }
 
-            @Override
-            public Signature output() {
-                return input;
+    /** The op: with the statistics of each sample, or (fitted) of the training split. */
+    private static class Standardise implements Op {
+        final Signature input;
+        private final int width;
+        private final double eps;
+        private final boolean dataset;
+        double[] mean;
+        double[] scale;
+
+        Standardise(Signature input, int width, double eps, boolean dataset) {
+            this.input = input;
+            this.width = width;
+            this.eps = eps;
+            this.dataset = dataset;
+        }
+
+        @Override
+        public Signature output() {
+            return input;
+        }
+
+        @Override
+        public boolean fits() {
+            return dataset;
+        }
+
+        @Override
+        public void fit(Iterable<float[]> training) {
+            Stats s = new Stats(width);
+            for (float[] x : training) {
+                s.add(x);
             }
+            mean = s.mean();
+            scale = s.scale(eps);
+        }
 
-            @Override
-            public boolean fits() {
-                return dataset;
-            }
-
-            @Override
-            public void fit(Iterable<float[]> training) {
+        @Override
+        public float[] apply(float[] x) {
+            double[] m = mean;
+            double[] sc = scale;
+            if (!dataset) {
                 Stats s = new Stats(width);
-                for (float[] x : training) {
-                    s.add(x);
-                }
-                mean = s.mean();
-                scale = s.scale(eps);
+                s.add(x);
+                m = s.mean();
+                sc = s.scale(eps);
+            } else if (m == null) {
+                throw new IllegalStateException(NAME + " per dataset was applied before it was fitted");
             }
+            float[] out = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                int k = i % width;
+                out[i] = (float) ((x[i] - m[k]) * sc[k]);
+            }
+            return out;
+        }
+    }
 
-            @Override
-            public float[] apply(float[] x) {
-                double[] m = mean;
-                double[] sc = scale;
-                if (!dataset) {
-                    Stats s = new Stats(width);
-                    s.add(x);
-                    m = s.mean();
-                    sc = s.scale(eps);
-                } else if (m == null) {
-                    throw new IllegalStateException(NAME + " per dataset was applied before it was fitted");
-                }
-                float[] out = new float[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    int k = i % width;
-                    out[i] = (float) ((x[i] - m[k]) * sc[k]);
-                }
-                return out;
+    /**
+     * Per dataset the map is affine with fixed statistics, so it inverts exactly: x = y / scale + mean
+     * (per sample it does not: each sample's own mean and scale are lost).
+     */
+    private static final class Fitted extends Standardise implements Invertible {
+        Fitted(Signature input, int width, double eps) {
+            super(input, width, eps, true);
+        }
+
+        @Override
+        public Signature input() {
+            return input;
+        }
+
+        @Override
+        public float[] invert(float[] y) {
+            if (mean == null) {
+                throw new IllegalStateException(NAME + " per dataset was inverted before it was fitted");
             }
-        };
+            float[] out = new float[y.length];
+            for (int i = 0; i < y.length; i++) {
+                int k = i % mean.length;
+                out[i] = (float) (y[i] / scale[k] + mean[k]);
+            }
+            return out;
+        }
     }
 
     /** Running sums per position of the last axis (Welford would be overkill at float32 inputs; sums are in double). */

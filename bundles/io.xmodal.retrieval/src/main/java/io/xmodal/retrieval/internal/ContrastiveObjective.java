@@ -50,10 +50,12 @@ public class ContrastiveObjective implements Objective {
             .param(Param.real("margin", 0.2).range(0, 4).doc("triplet: margin between a pair's and a negative's squared distance"))
             .param(Param.choice("mining", "batch-hard", "batch-hard", "batch-all")
                     .doc("triplet: the hardest negative of the batch per anchor, or the mean over all negatives"))
+            .param(Param.choice("supervision", "pairs", "pairs", "classes")
+                    .doc("pairs: a sample's only positive is its own pair; classes: every sample of its class (class-supervised, as SupCon; needs labels)"))
             .param(Param.choice("relevance", "instance", "instance", "class")
                     .doc("evaluation: a query's relevant item is its own pair (instance) or every item of its class (class)"))
             .param(Param.string("labels", "label")
-                    .doc("evaluation: the modality holding each sample's class (needed for relevance: class; shown in samples and the index when present)"))
+                    .doc("the modality holding each sample's class (needed for supervision: classes and relevance: class; shown in samples and the index when present)"))
             .build();
 
     private static final List<Slot> SLOTS = List.of(
@@ -77,6 +79,10 @@ public class ContrastiveObjective implements Objective {
 
     @Override
     public void check(PlanContext ctx, Params params) throws IncompatibleInputException {
+        if (params.getString("supervision").equals("classes") && ctx.labels().isEmpty()) {
+            throw new IncompatibleInputException("train.objective.with.supervision: classes needs the class of each sample, but the data has no"
+                    + " label modality '" + params.getString("labels") + "'; set train.objective.with.labels to the reader's label modality");
+        }
         for (String[] side : new String[][] {{"encoder", "input"}, {"target-encoder", "target"}}) {
             Signature in = side[0].equals("encoder") ? ctx.input() : ctx.target();
             Signature out = ctx.infer(side[0], in);
@@ -98,12 +104,15 @@ public class ContrastiveObjective implements Objective {
         SDVariable zb = sd.identity(TARGET_EMBEDDING, b);
         SDVariable loss;
         Map<String, String> logged;
+        SDVariable labels = params.getString("supervision").equals("classes") ? ctx.labels().variable() : null;
         if (params.getString("loss").equals("triplet")) {
-            loss = Losses.triplet(sd, "loss", za, zb, params.getDouble("margin"), params.getString("mining").equals("batch-hard"));
+            boolean hard = params.getString("mining").equals("batch-hard");
+            loss = labels == null ? Losses.triplet(sd, "loss", za, zb, params.getDouble("margin"), hard)
+                    : Losses.supervisedTriplet(sd, "loss", za, zb, labels, params.getDouble("margin"), hard);
             logged = Map.of();
         } else {
             SDVariable scale = scale(ctx, params);
-            loss = Losses.infoNce(sd, "loss", za, zb, scale);
+            loss = labels == null ? Losses.infoNce(sd, "loss", za, zb, scale) : Losses.supervisedInfoNce(sd, "loss", za, zb, scale, labels);
             logged = Map.of("temperature", sd.math.reciprocal(scale).rename("temperature").name());
         }
         return new TrainingPlan(za.name(), List.of(new Phase("main", loss.name(), Set.of(), 1, "main")), logged,

@@ -130,9 +130,121 @@ class LossesTest {
         assertEquals((rows / count + cols / count) / 2, eval(loss, sd, va, vb), 1e-10);
     }
 
+    private static final double[] CLASSES = {0, 1, 0, 2, 1};
+
+    private static double evalWithLabels(SDVariable loss, SameDiff sd, INDArray a, INDArray b, double[] labels) {
+        return sd.output(Map.of("a", a, "b", b, "l", Nd4j.createFromArray(labels)), loss.name()).get(loss.name()).getDouble(0);
+    }
+
+    @Test
+    void classSupervisedInfoNceEqualsTheMeanOverPositivesWorkedOutByHand() {
+        SameDiff sd = SameDiff.create();
+        SDVariable a = sd.placeHolder("a", DataType.DOUBLE, -1, 3);
+        SDVariable b = sd.placeHolder("b", DataType.DOUBLE, -1, 3);
+        SDVariable l = sd.placeHolder("l", DataType.DOUBLE, -1);
+        SDVariable loss = Losses.supervisedInfoNce(sd, "loss", Losses.l2Normalize(sd, a), Losses.l2Normalize(sd, b),
+                sd.constant(Nd4j.scalar(4.0)), l);
+        INDArray va = random(7, 5, 3);
+        INDArray vb = random(8, 5, 3);
+        double[][] ua = unit(va);
+        double[][] ub = unit(vb);
+        int n = 5;
+        double rows = 0;
+        double cols = 0;
+        for (int i = 0; i < n; i++) {
+            double sr = 0;
+            double sc = 0;
+            for (int j = 0; j < n; j++) {
+                sr += Math.exp(4 * dot(ua[i], ub[j]));
+                sc += Math.exp(4 * dot(ua[j], ub[i]));
+            }
+            double lr = 0;
+            double lc = 0;
+            int positives = 0;
+            for (int j = 0; j < n; j++) {
+                if (CLASSES[j] == CLASSES[i]) {
+                    lr += 4 * dot(ua[i], ub[j]) - Math.log(sr); // log-softmax of row i at positive j
+                    lc += 4 * dot(ua[j], ub[i]) - Math.log(sc); // of column i at positive j
+                    positives++;
+                }
+            }
+            rows += -lr / positives;
+            cols += -lc / positives;
+        }
+        assertEquals((rows / n + cols / n) / 2, evalWithLabels(loss, sd, va, vb, CLASSES), 1e-10);
+    }
+
+    @Test
+    void classSupervisedInfoNceWithEveryClassDistinctIsInfoNce() {
+        SameDiff sd = SameDiff.create();
+        SDVariable a = sd.placeHolder("a", DataType.DOUBLE, -1, 3);
+        SDVariable b = sd.placeHolder("b", DataType.DOUBLE, -1, 3);
+        SDVariable l = sd.placeHolder("l", DataType.DOUBLE, -1);
+        SDVariable scale = sd.constant(Nd4j.scalar(3.0));
+        SDVariable na = Losses.l2Normalize(sd, a);
+        SDVariable nb = Losses.l2Normalize(sd, b);
+        SDVariable sup = Losses.supervisedInfoNce(sd, "sup", na, nb, scale, l);
+        SDVariable plain = Losses.infoNce(sd, "plain", na, nb, scale);
+        INDArray va = random(9, 5, 3);
+        INDArray vb = random(10, 5, 3);
+        assertEquals(eval(plain, sd, va, vb), evalWithLabels(sup, sd, va, vb, new double[] {4, 0, 3, 1, 2}), 1e-12);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void classSupervisedTripletEqualsTheMarginLossWorkedOutByHand(boolean batchHard) {
+        SameDiff sd = SameDiff.create();
+        SDVariable a = sd.placeHolder("a", DataType.DOUBLE, -1, 3);
+        SDVariable b = sd.placeHolder("b", DataType.DOUBLE, -1, 3);
+        SDVariable l = sd.placeHolder("l", DataType.DOUBLE, -1);
+        SDVariable loss = Losses.supervisedTriplet(sd, "loss", Losses.l2Normalize(sd, a), Losses.l2Normalize(sd, b), l, 0.3, batchHard);
+        INDArray va = random(11, 5, 3);
+        INDArray vb = random(12, 5, 3);
+        double[][] ua = unit(va);
+        double[][] ub = unit(vb);
+        int n = 5;
+        double[][] d = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                d[i][j] = 2 - 2 * dot(ua[i], ub[j]);
+            }
+        }
+        double[] direction = new double[2];
+        for (int dir = 0; dir < 2; dir++) {
+            double sum = 0;
+            double count = 0;
+            for (int i = 0; i < n; i++) {
+                double farPos = -1;
+                double nearNeg = Double.MAX_VALUE;
+                for (int p = 0; p < n; p++) {
+                    double dp = dir == 0 ? d[i][p] : d[p][i];
+                    if (CLASSES[p] == CLASSES[i]) {
+                        farPos = Math.max(farPos, dp);
+                        for (int q = 0; q < n; q++) {
+                            double dq = dir == 0 ? d[i][q] : d[q][i];
+                            if (CLASSES[q] != CLASSES[i] && !batchHard) {
+                                sum += Math.max(0, dp - dq + 0.3);
+                                count++;
+                            }
+                        }
+                    } else {
+                        nearNeg = Math.min(nearNeg, dp);
+                    }
+                }
+                if (batchHard) {
+                    sum += Math.max(0, farPos - nearNeg + 0.3);
+                    count++;
+                }
+            }
+            direction[dir] = sum / count;
+        }
+        assertEquals((direction[0] + direction[1]) / 2, evalWithLabels(loss, sd, va, vb, CLASSES), 1e-10);
+    }
+
     /** Encoders, projection heads, normalisation and the loss, against numerical gradients in double precision. */
     @ParameterizedTest
-    @ValueSource(strings = {"info-nce", "info-nce fixed", "triplet", "triplet batch-all", "info-nce hidden"})
+    @ValueSource(strings = {"info-nce", "info-nce fixed", "triplet", "triplet batch-all", "info-nce hidden", "info-nce classes",
+            "triplet classes", "triplet batch-all classes"})
     void gradientsMatchNumericalGradients(String variant) {
         DataType before = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
@@ -145,8 +257,10 @@ class LossesTest {
             o.put("temperature", 0.5);
             // 6 hidden units: with fewer, all ReLUs of this tiny seeded net can be dead, leaving a zero vector to normalise
             o.put("hidden", variant.endsWith("hidden") ? 6 : 0);
-            o.put("mining", variant.endsWith("batch-all") ? "batch-all" : "batch-hard");
-            TestGraphs.Built b = TestGraphs.contrastive(o, 4, 5, 3, DataType.DOUBLE);
+            o.put("mining", variant.contains("batch-all") ? "batch-all" : "batch-hard");
+            boolean classes = variant.endsWith("classes");
+            o.put("supervision", classes ? "classes" : "pairs");
+            TestGraphs.Built b = TestGraphs.contrastive(o, 4, 5, 3, DataType.DOUBLE, classes ? Nd4j.createFromArray(0.0, 1.0, 0.0, 1.0) : null);
             SameDiff sd = b.sd();
             String loss = b.plan().phases().get(0).loss();
             sd.setLossVariables(loss);

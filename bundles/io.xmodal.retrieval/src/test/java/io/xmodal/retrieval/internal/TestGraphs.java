@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The contrastive objective built alone: placeholders "input" [b, inWidth] and "target" [b, tgWidth],
- * each slot filled with a tanh(x W) encoder of {@code encoderWidth} features (as an encoder bundle would).
+ * each slot filled with a tanh(x W) encoder of {@code encoderWidth} features (as an encoder bundle would),
+ * and "labels" [b] (class indices) when the objective asks for them.
  */
 final class TestGraphs {
     record Built(SameDiff sd, TrainingPlan plan) {
@@ -28,11 +29,18 @@ final class TestGraphs {
     }
 
     static Built contrastive(Map<String, Object> overrides, int inWidth, int tgWidth, int encoderWidth, DataType type) {
+        return contrastive(overrides, inWidth, tgWidth, encoderWidth, type, null);
+    }
+
+    /** @param fixedLabels when given, the labels are this constant instead of a placeholder (for gradient checks) */
+    static Built contrastive(Map<String, Object> overrides, int inWidth, int tgWidth, int encoderWidth, DataType type,
+                             org.nd4j.linalg.api.ndarray.INDArray fixedLabels) {
         SameDiff sd = SameDiff.create();
         Signature in = Signature.of(Modality.FEATURES, inWidth);
         Signature tg = Signature.of(Modality.FEATURES, tgWidth);
         SDVariable x = sd.placeHolder("input", type, in.withBatch(-1));
         SDVariable y = sd.placeHolder("target", type, tg.withBatch(-1));
+        SDVariable[] labels = new SDVariable[1];
         BuildContext ctx = new BuildContext() {
             @Override
             public SameDiff graph() {
@@ -52,6 +60,14 @@ final class TestGraphs {
             @Override
             public Port target() {
                 return new Port(y, tg);
+            }
+
+            @Override
+            public Port labels() {
+                if (labels[0] == null) {
+                    labels[0] = fixedLabels != null ? sd.constant("labels", fixedLabels.castTo(type)) : sd.placeHolder("labels", type, -1);
+                }
+                return new Port(labels[0], Signature.of(Modality.LABEL, 10));
             }
 
             @Override

@@ -27,19 +27,32 @@ import java.util.Set;
 public final class ModelAssembler {
     public static final String INPUT = "input";
     public static final String TARGET = "target";
+    public static final String LABELS = "labels";
 
     private ModelAssembler() {
     }
 
     public static Assembled assemble(Objective objective, Params objectiveParams, SlotBlocks blocks, Signature input,
                                      Signature target, long seed, DataType type) {
-        return assemble(objective, objectiveParams, blocks, input, target, seed, type, Map.of());
+        return assemble(objective, objectiveParams, blocks, input, target, null, seed, type, Map.of());
     }
 
     /** As above, then starts slots from earlier runs and freezes slots as {@code reuse} says (see {@link Pretrained}). */
     public static Assembled assemble(Objective objective, Params objectiveParams, SlotBlocks blocks, Signature input,
                                      Signature target, long seed, DataType type, Map<String, Experiment.Reuse> reuse) {
+        return assemble(objective, objectiveParams, blocks, input, target, null, seed, type, reuse);
+    }
+
+    /**
+     * As above, with the class labels.
+     *
+     * @param labels the class modality's signature when the data has the one the objective's {@code labels}
+     *               parameter names, else null; the labels placeholder exists only if the objective asks for it
+     */
+    public static Assembled assemble(Objective objective, Params objectiveParams, SlotBlocks blocks, Signature input,
+                                     Signature target, Signature labels, long seed, DataType type, Map<String, Experiment.Reuse> reuse) {
         SameDiff sd = SameDiff.create();
+        SDVariable[] labelsPlaceholder = new SDVariable[1];
         SDVariable in = sd.placeHolder(INPUT, type, input.withBatch(-1));
         SDVariable tg = sd.placeHolder(TARGET, type, target.withBatch(-1));
         Map<String, Set<String>> bySlot = new LinkedHashMap<>();
@@ -62,6 +75,18 @@ public final class ModelAssembler {
             @Override
             public Port target() {
                 return new Port(tg, target);
+            }
+
+            @Override
+            public Port labels() {
+                if (labels == null) {
+                    throw new IllegalStateException("objective '" + objective.spec().name() + "' uses the class of each sample, but the data has no"
+                            + " label modality named by its labels parameter");
+                }
+                if (labelsPlaceholder[0] == null) {
+                    labelsPlaceholder[0] = sd.placeHolder(LABELS, type, -1);
+                }
+                return new Port(labelsPlaceholder[0], labels);
             }
 
             @Override
@@ -107,6 +132,6 @@ public final class ModelAssembler {
         List<String> params = new ArrayList<>();
         bySlot.values().forEach(params::addAll);
         Set<String> frozen = Pretrained.apply(sd, bySlot, reuse);
-        return new Assembled(sd, plan, bySlot, params, INPUT, TARGET, frozen);
+        return new Assembled(sd, plan, bySlot, params, INPUT, TARGET, labelsPlaceholder[0] == null ? null : LABELS, frozen);
     }
 }

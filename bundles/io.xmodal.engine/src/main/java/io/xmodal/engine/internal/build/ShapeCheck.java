@@ -17,6 +17,7 @@ public final class ShapeCheck implements PlanContext {
     private final Signature target;
     private final SlotBlocks blocks;
     private final List<ComponentSpec> transforms;
+    private Signature labels;
     private String lastSlot;
     private int lastIndex = -1;
 
@@ -30,6 +31,17 @@ public final class ShapeCheck implements PlanContext {
         this.target = target;
         this.blocks = blocks;
         this.transforms = List.copyOf(transforms);
+    }
+
+    /** Sets the class modality's signature that {@link #labels()} reports (null: none). */
+    public ShapeCheck withLabels(Signature labels) {
+        this.labels = labels;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<Signature> labels() {
+        return java.util.Optional.ofNullable(labels);
     }
 
     @Override

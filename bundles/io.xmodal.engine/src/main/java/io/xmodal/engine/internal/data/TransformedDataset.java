@@ -178,6 +178,63 @@ public final class TransformedDataset implements Dataset {
         source.close();
     }
 
+    /**
+     * How a value of {@code modality} goes back to the reader's modality it was made from.
+     *
+     * @param source    the reader's modality (e.g. audio)
+     * @param signature its signature (with its sample rate)
+     * @param apply     the inversion: every step that wrote the value, undone from the last
+     */
+    public record Inverse(String source, Signature signature, java.util.function.UnaryOperator<float[]> apply) {
+    }
+
+    /**
+     * The inverse of the steps that made {@code modality}, each a {@link Transform.Invertible} (a fitting
+     * step with the statistics fitted on the training split).
+     *
+     * @throws DataException naming the step that cannot be inverted, or when no step makes {@code modality}
+     */
+    public Inverse inverse(String modality) throws DataException {
+        List<Transform.Invertible> chain = new ArrayList<>();
+        String m = modality;
+        Signature sig = null;
+        for (int upto = steps.size(); ; ) {
+            int i = upto - 1;
+            while (i >= 0 && !steps.get(i).as().equals(m)) {
+                i--;
+            }
+            if (i < 0) {
+                break;
+            }
+            Step st = steps.get(i);
+            Transform.Op op;
+            if (fits[i]) {
+                materialise();
+                op = fitted.get(i);
+            } else {
+                op = open(i, inputs.get(i));
+            }
+            if (!(op instanceof Transform.Invertible inv)) {
+                throw new DataException(null, "transform " + i + " ('" + st.name() + "', " + st.on() + " -> " + st.as()
+                        + ") cannot be inverted");
+            }
+            chain.add(inv);
+            sig = inputs.get(i);
+            m = st.on();
+            upto = i;
+        }
+        if (chain.isEmpty()) {
+            throw new DataException(null, "'" + modality + "' is not made by a transform");
+        }
+        return new Inverse(m, sig, v -> {
+            float[] x = v;
+            for (Transform.Invertible inv : chain) {
+                x = inv.invert(x);
+            }
+            return x;
+        });
+    }
+
     private synchronized Map<String, float[][]> materialise() throws DataException {
         if (values != null) {
             return values;

@@ -52,9 +52,42 @@ public final class DescriptorChecker {
         Experiment.Model modelCfg = model == null || trainCfg == null || trainCfg.objective() == null
                 ? null : model(model, trainCfg.objective().use(), problems);
         List<String> metrics = metrics(root.get("evaluate"), problems);
+        Node scoringNode = section(root, "scoring", problems, false);
+        Experiment.Scoring scoring = scoringNode == null ? null : scoring(root, scoringNode, trainCfg, problems);
         problems.throwIfAny();
         return new Experiment(name, (String) top.get("description"), ((Integer) top.get("seed")).longValue(), dataCfg, modelCfg,
-                trainCfg, metrics, (Integer) top.get("samples"), file);
+                trainCfg, metrics, (Integer) top.get("samples"), file, scoring);
+    }
+
+    /**
+     * {@code scoring:} (docs/generative.md): only for an objective that generates samples; the classifier is
+     * an encoder like a slot's ({@code {use: NAME, with: {...}}} or {@code NAME}), absent: chosen later by
+     * the target modality.
+     */
+    private Experiment.Scoring scoring(Node root, Node node, Experiment.Train train, Problems problems) {
+        unknownKeys(node, "scoring", Sections.SCORING, problems);
+        if (train != null && train.objective() != null) {
+            Optional<Component> obj = components.find(Role.OBJECTIVE, train.objective().use());
+            if (obj.isPresent() && !((Objective) obj.get()).generates()) {
+                problems.atKey(root, "scoring", "scoring", "scoring: scores generated samples, but objective '"
+                        + train.objective().use() + "' generates none (it predicts its target); remove scoring:, or use an objective such as gan or vae");
+            }
+        }
+        Map<String, Object> s = scalars(node, "scoring", Sections.SCORING_SCALARS, "scoring", problems);
+        Node c = node.get("classifier");
+        Experiment.Use classifier = null;
+        if (c != null && !c.isNull()) {
+            if (c.isMap()) {
+                unknownKeys(c, "scoring.classifier", List.of("use", "with"), problems);
+                classifier = use(Role.ENCODER, c.get("use"), c.get("with"), "scoring.classifier.use", "scoring.classifier.with", c, problems);
+            } else if (c.isList()) {
+                problems.at(c, "scoring.classifier", "scoring.classifier must be one encoder ({use: NAME, with: {...}}), not a list");
+            } else {
+                classifier = use(Role.ENCODER, c, null, "scoring.classifier", "scoring.classifier.with", node, problems);
+            }
+        }
+        return new Experiment.Scoring(classifier, (Integer) s.get("hidden"), (Integer) s.get("epochs"), (Integer) s.get("batch"),
+                (Double) s.get("lr"), (Integer) s.get("columns"));
     }
 
     private Experiment.Data data(Node data, Problems problems) {

@@ -10,7 +10,36 @@ import java.util.Map;
  * {@code descriptor.yaml} holds, and reading that file back gives the same experiment.
  */
 public record Experiment(String name, String description, long seed, Data data, Model model, Train train,
-                         List<String> metrics, int samples, String file) {
+                         List<String> metrics, int samples, String file, Scoring scoring) {
+
+    /** An experiment without a {@code scoring:} section. */
+    public Experiment(String name, String description, long seed, Data data, Model model, Train train,
+                      List<String> metrics, int samples, String file) {
+        this(name, description, seed, data, model, train, metrics, samples, file, null);
+    }
+
+    /** The same experiment with another {@code scoring:} section (the engine fills in the default classifier). */
+    public Experiment withScoring(Scoring s) {
+        return new Experiment(name, description, seed, data, model, train, metrics, samples, file, s);
+    }
+
+    /**
+     * {@code scoring:}, how generated samples are scored (docs/generative.md): the classifier's encoder
+     * (null: chosen by the target modality), the hidden width of its classification head, its training
+     * (epochs, batch, Adam's learning rate), and the real and generated examples per class in the grid.
+     */
+    public record Scoring(Use classifier, int hidden, int epochs, int batch, double lr, int columns) {
+        Map<String, Object> toPlain() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("classifier", classifier == null ? null : classifier.toPlain());
+            m.put("hidden", hidden);
+            m.put("epochs", epochs);
+            m.put("batch", batch);
+            m.put("lr", lr);
+            m.put("columns", columns);
+            return m;
+        }
+    }
 
     /** A component chosen by name with its resolved parameters. */
     public record Use(String use, Map<String, Object> with) {
@@ -156,6 +185,9 @@ public record Experiment(String name, String description, long seed, Data data, 
         m.put("train", t);
         m.put("evaluate", new ArrayList<>(metrics));
         m.put("samples", samples);
+        if (scoring != null) {
+            m.put("scoring", scoring.toPlain());
+        }
         return m;
     }
 }

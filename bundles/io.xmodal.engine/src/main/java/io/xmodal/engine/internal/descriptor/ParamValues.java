@@ -108,7 +108,14 @@ public final class ParamValues {
                 }
                 List<Object> out = new ArrayList<>();
                 for (Node item : items) {
-                    Number n = p.type() == ParamType.INT_LIST ? integerAsInt(item) : number(item);
+                    // not a ?: of Integer and Double: that unboxes both, so every int-list element became a Double
+                    // (and a non-integer an unboxing NullPointerException)
+                    Number n;
+                    if (p.type() == ParamType.INT_LIST) {
+                        n = integerAsInt(item);
+                    } else {
+                        n = number(item);
+                    }
                     if (n == null) {
                         problems.at(item, path, where + "expected " + (p.type() == ParamType.INT_LIST ? "integers" : "numbers")
                                 + " in '" + p.name() + "' of " + owner + ", got " + YamlTree.describe(item));

@@ -25,6 +25,8 @@ public final class ReferenceDoc {
         for (Map.Entry<String, List<Param>> e : new java.util.TreeMap<>(Sections.OPTIMIZERS).entrySet()) {
             table(b, "`train.optimizer: {use: " + e.getKey() + "}`", e.getValue());
         }
+        table(b, "`scoring:` (objectives that generate samples; `classifier` is described in [generative.md](generative.md#scoring))",
+                Sections.SCORING_SCALARS);
         return b.toString();
     }
 

@@ -13,7 +13,8 @@ public final class Sections {
     private Sections() {
     }
 
-    public static final List<String> TOP = List.of("experiment", "description", "seed", "data", "model", "train", "evaluate", "samples");
+    public static final List<String> TOP = List.of("experiment", "description", "seed", "data", "model", "train", "evaluate", "samples",
+            "scoring");
 
     public static final List<Param> TOP_SCALARS = List.of(
             Param.string("experiment", null).doc("name of the experiment; runs go to runs/<experiment>/<timestamp>"),
@@ -36,7 +37,7 @@ public final class Sections {
             Param.integer("eval-batch", 256).range(1, 1 << 20).doc("samples per step when predicting (validation, test)"));
 
     public static final List<Param> EARLY_STOP = List.of(
-            Param.string("metric", "val.loss").doc("what to watch: val.loss or val.<metric> of the evaluate list"),
+            Param.string("metric", "val.loss").doc("what to watch: val.loss or val.<metric> of the evaluate list; for an embedding objective also val.<retrieval metric> (mean of both directions) or val.<direction>.<metric>"),
             Param.integer("patience", 3).range(1, 1_000_000).doc("epochs without improvement before stopping"),
             Param.real("min-delta", 0.0).atLeast(0).doc("smallest change that counts as an improvement"));
 
@@ -55,6 +56,16 @@ public final class Sections {
                     Param.bool("nesterov", false).doc("Nesterov momentum"),
                     Param.real("weight-decay", 0.0).range(0, 1).doc("L2 penalty added to the gradient"),
                     Param.real("clip-norm", 0.0).atLeast(0).doc("clip the global gradient norm to this value; 0 is off")));
+
+    /** Keys of {@code scoring:} (objectives that generate samples; docs/generative.md). */
+    public static final List<String> SCORING = List.of("classifier", "hidden", "epochs", "batch", "lr", "columns");
+
+    public static final List<Param> SCORING_SCALARS = List.of(
+            Param.integer("hidden", 64).range(0, 65536).doc("hidden ReLU width of the classifier's classification head; 0 is none"),
+            Param.integer("epochs", 10).range(1, 10_000).doc("epochs of the classifier on the real training split (best val.loss restored)"),
+            Param.integer("batch", 32).range(1, 1 << 20).doc("the classifier's batch size"),
+            Param.real("lr", 0.001).range(0, 10).doc("the classifier's Adam learning rate"),
+            Param.integer("columns", 4).range(1, 32).doc("real and generated examples per class in samples/generated-grid.png"));
 
     /** Default split when {@code data.split} is absent. */
     public static final Map<String, Double> DEFAULT_SPLIT = Map.of("train", 0.8, "val", 0.1, "test", 0.1);

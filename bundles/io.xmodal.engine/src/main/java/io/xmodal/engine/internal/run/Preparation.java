@@ -26,6 +26,8 @@ import io.xmodal.engine.internal.descriptor.Overrides;
 import io.xmodal.engine.internal.descriptor.Problems;
 import io.xmodal.engine.internal.descriptor.Suggest;
 import io.xmodal.engine.internal.descriptor.YamlTree;
+import io.xmodal.engine.internal.generative.ScoringPlan;
+import io.xmodal.engine.internal.generative.ScoringSetup;
 import io.xmodal.engine.internal.descriptor.VersionPins;
 import io.xmodal.engine.internal.registry.ComponentLookup;
 import io.xmodal.engine.internal.registry.ComponentRegistry;
@@ -207,7 +209,7 @@ public final class Preparation {
                             + exp.train().objective().use() + "' embeds nothing (use objective: contrastive)");
                 }
                 retrieval.put(m, rm);
-                metricNames.remove(m); // scored on the test split only, not watchable during training
+                metricNames.remove(m); // scored on the embeddings of whole splits, not on predictions
                 continue;
             }
             Metric metric = (Metric) found;
@@ -227,6 +229,9 @@ public final class Preparation {
             String w = exp.train().earlyStop().metric();
             List<String> watchable = new ArrayList<>(List.of("val.loss"));
             metricNames.forEach(m -> watchable.add("val." + m));
+            if (objective.embeds() && input != null && target != null) {
+                watchable.addAll(RetrievalRun.watchable(retrieval, exp.model().input(), exp.model().target()).keySet());
+            }
             Node es = root.get("train") == null ? null : root.get("train").get("early-stop");
             if (!watchable.contains(w)) {
                 problems.at(es == null ? null : es.get("metric"), "train.early-stop.metric", "cannot watch '" + w + "';"
@@ -241,7 +246,8 @@ public final class Preparation {
             for (String t : components.names(Role.TRANSFORM)) {
                 components.find(Role.TRANSFORM, t).ifPresent(c -> transformSpecs.add(c.spec()));
             }
-            ShapeCheck shapes = new ShapeCheck(input, target, blocks, transformSpecs);
+            String labels = Prepared.labelsModality(objective, objectiveParams, modalities);
+            ShapeCheck shapes = new ShapeCheck(input, target, blocks, transformSpecs).withLabels(labels == null ? null : modalities.get(labels));
             try {
                 objective.check(shapes, objectiveParams);
             } catch (IncompatibleInputException e) {
@@ -255,8 +261,15 @@ public final class Preparation {
                 problems.at(at, path, path + ": " + e.getMessage());
             }
         }
+        ScoringPlan scoring = null;
+        if (objective.generates() && problems.isEmpty()) {
+            // the generated samples are scored by a classifier of their class (docs/generative.md)
+            ScoringSetup.Result r = ScoringSetup.resolve(exp, root, modalities, target, objective, objectiveParams, components, baseDir, problems);
+            exp = r.experiment();
+            scoring = r.plan();
+        }
         problems.throwIfAny();
-        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, metrics, retrieval);
+        return new Prepared(exp, baseDir, ds, input, target, objective, objectiveParams, blocks, metrics, retrieval, scoring);
     }
 
     private static Signature modality(Map<String, Signature> modalities, String name, Node model, String key, Experiment exp,

@@ -68,7 +68,7 @@ final class RetrievalRun {
 
         String loss = plan.phases().get(0).loss();
         Predictor.Result pr = new Predictor(model.graph(), model.input(), model.target(), plan.prediction(), org.nd4j.linalg.api.buffer.DataType.FLOAT)
-                .run(data, test, TargetScaler.identity(), batch, loss);
+                .withLabels(model.labels()).run(data, test, TargetScaler.identity(), batch, loss);
         INDArray a = new Embedder(model.graph(), model.input(), plan.embeddings().get(TrainingPlan.INPUT), data.input()).embed(test.inputs(), batch);
         INDArray b = new Embedder(model.graph(), model.target(), plan.embeddings().get(TrainingPlan.TARGET), data.target()).embed(test.targets(), batch);
 
@@ -152,22 +152,63 @@ final class RetrievalRun {
         return RetrievalScores.of(prep.retrievalMetrics(), inName, a, tgName, b, keys(prep, data).test());
     }
 
-    /** Relevance keys of the test split: the row (instance level) or the class (class level), and class names. */
+    /**
+     * The retrieval scores early stopping may watch, with whether higher is better: each metric in each
+     * direction ({@code val.image->spectrogram.recall@1}) and the mean of both directions
+     * ({@code val.recall@1}).
+     */
+    static Map<String, Boolean> watchable(Map<String, RetrievalMetric> metrics, String nameA, String nameB) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        metrics.forEach((name, m) -> out.put("val." + name, m.higherIsBetter()));
+        metrics.forEach((name, m) -> out.put("val." + RetrievalScores.direction(nameA, nameB) + "." + name, m.higherIsBetter()));
+        metrics.forEach((name, m) -> out.put("val." + RetrievalScores.direction(nameB, nameA) + "." + name, m.higherIsBetter()));
+        return out;
+    }
+
+    /**
+     * Retrieval over the validation split (each side the other's gallery, relevance as for the test
+     * split), scored after every epoch so that early stopping can watch it.
+     */
+    static Trainer.Validation validation(Prepared prep, Assembled model, SplitData data) throws DataException {
+        String inName = prep.experiment().model().input();
+        String tgName = prep.experiment().model().target();
+        long[] keys = keys(prep, data, "val").test();
+        int batch = prep.experiment().train().evalBatch();
+        TrainingPlan plan = model.plan();
+        Embedder ea = new Embedder(model.graph(), model.input(), plan.embeddings().get(TrainingPlan.INPUT), data.input());
+        Embedder eb = new Embedder(model.graph(), model.target(), plan.embeddings().get(TrainingPlan.TARGET), data.target());
+        return val -> {
+            INDArray a = ea.embed(val.inputs(), batch);
+            INDArray b = eb.embed(val.targets(), batch);
+            Map<String, Double> both = RetrievalScores.of(prep.retrievalMetrics(), inName, a, tgName, b, keys);
+            Map<String, Double> out = new LinkedHashMap<>();
+            prep.retrievalMetrics().keySet().forEach(name -> out.put("val." + name,
+                    (both.get(RetrievalScores.direction(inName, tgName) + "." + name) + both.get(RetrievalScores.direction(tgName, inName) + "." + name)) / 2));
+            both.forEach((k, v) -> out.put("val." + k, v));
+            return out;
+        };
+    }
+
+    /** Relevance keys of a split: the row (instance level) or the class (class level), and class names. */
     record Keys(String level, long[] test, List<String> testNames) {
     }
 
     static Keys keys(Prepared prep, SplitData data) throws DataException {
+        return keys(prep, data, "test");
+    }
+
+    static Keys keys(Prepared prep, SplitData data, String split) throws DataException {
         Params p = prep.objectiveParams();
         boolean declares = prep.objective().spec().param("relevance").isPresent();
         String level = declares ? p.getString("relevance") : "instance";
         String labels = prep.objective().spec().param("labels").isPresent() ? p.getString("labels") : null;
-        int n = (int) data.part("test").size();
+        int n = (int) data.part(split).size();
         long[] keys = new long[n];
         List<String> names = new ArrayList<>(n);
         Dataset ds = prep.dataset();
         boolean hasLabels = labels != null && ds.modalities().containsKey(labels);
         long[] rows = hasLabels || level.equals("class")
-                ? SplitData.assign(ds, prep.experiment().data().split(), prep.experiment().seed()).get("test") : null;
+                ? SplitData.assign(ds, prep.experiment().data().split(), prep.experiment().seed()).get(split) : null;
         if (level.equals("class") && !hasLabels) {
             throw new DataException(null, "relevance: class needs the class of each sample, but the data has no modality '" + labels
                     + "' (it has " + ds.modalities().keySet() + "); set train.objective labels to the label modality");

@@ -7,6 +7,7 @@ import io.xmodal.engine.internal.build.Assembled;
 import io.xmodal.engine.internal.build.ModelAssembler;
 import io.xmodal.engine.internal.eval.ConfusionMatrix;
 import io.xmodal.engine.internal.eval.Scores;
+import io.xmodal.engine.internal.generative.GenerativeScoring;
 import io.xmodal.engine.internal.store.History;
 import io.xmodal.engine.internal.store.RunDirectory;
 import io.xmodal.engine.internal.store.SamplePlots;
@@ -94,12 +95,14 @@ public final class RunExecution {
     private RunOutcome train(History history, Map<String, Object> metrics) throws DataException, IOException {
         var exp = prep.experiment();
         progress.accept("preparing " + prep.summary());
-        SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), exp.data().split(), exp.seed(), progress);
+        String labels = prep.labelsModality();
+        SplitData data = SplitData.load(prep.dataset(), exp.model().input(), exp.model().target(), labels, exp.data().split(), exp.seed(),
+                progress);
         // a model without a head (a generator) predicts its target in the target's own units
         TargetScaler scaler = prep.target().modality() == Modality.LABEL || prep.objective().embeds() || !prep.blocks().has("head")
                 ? TargetScaler.identity() : TargetScaler.fit(headScaling(), data.part("train").targets());
         Assembled model = ModelAssembler.assemble(prep.objective(), prep.objectiveParams(), prep.blocks(), prep.input(), prep.target(),
-                exp.seed(), TYPE, exp.model().reuse());
+                labels == null ? null : prep.dataset().modalities().get(labels), exp.seed(), TYPE, exp.model().reuse());
         if (!model.frozen().isEmpty()) {
             progress.accept(String.format(Locale.ROOT, "frozen: %s (%d parameter arrays)", String.join(", ",
                     exp.model().reuse().entrySet().stream().filter(e -> e.getValue().frozen()).map(e -> "model." + e.getKey()).toList()),
@@ -116,12 +119,17 @@ public final class RunExecution {
             dir.writeText("history.csv", history.csv());
             progress.accept(epochLine(r, epochs));
         });
+        if (model.plan().embeds() && data.has("val")) {
+            trainer.withValidation(RetrievalRun.validation(prep, model, data),
+                    RetrievalRun.watchable(prep.retrievalMetrics(), exp.model().input(), exp.model().target()));
+        }
         Trainer.Result tr = trainer.train();
         if (model.plan().embeds()) {
             return new RetrievalRun(prep, dir, progress).finish(model, data, tr, history, metrics);
         }
 
         Predictor predictor = new Predictor(model.graph(), model.input(), model.target(), model.plan().prediction(), TYPE)
+                .withLabels(model.labels())
                 .feeding(model.plan().feeds(), exp.seed(), tr.epochs(), tr.steps());
         SplitData.Part test = data.part("test");
         String loss = model.plan().validationLoss();
@@ -142,6 +150,9 @@ public final class RunExecution {
 
         Map<String, Object> meta = ModelFiles.meta(model.input(), model.target(), model.plan().prediction(), loss, scaler,
                 model.parameterCount());
+        if (model.labels() != null) {
+            meta.put("labels", model.labels());
+        }
         if (!model.plan().feeds().isEmpty()) {
             // evaluate rebuilds the plan for its feeds (noise), drawn as at the end of training
             meta.put("feeds", List.copyOf(new java.util.TreeSet<>(model.plan().feeds().keySet())));
@@ -149,6 +160,13 @@ public final class RunExecution {
             meta.put("steps", tr.steps());
         }
         ModelFiles.save(dir, model.graph(), meta);
+        GenerativeScoring.Result generative = null;
+        if (prep.scoring() != null) {
+            // the predictions are samples generated for the test split's conditions: score them (docs/generative.md)
+            generative = new GenerativeScoring(prep.scoring(), exp, prep.dataset(), progress).score(data, pr.predictions(), dir, meta, exp.samples());
+            metrics.put("generative", generative.metrics());
+            dir.writeJson(ModelFiles.META, meta); // now naming the scoring classifier too
+        }
         writeSamples(data, test, pr.predictions(), history);
         if (prep.target().modality() == Modality.LABEL) {
             writeConfusion(test, pr.predictions());
@@ -164,6 +182,9 @@ public final class RunExecution {
         metrics.put("stopped", tr.stoppedBecause());
         metrics.put("parameters", model.parameterCount());
         summary(tr);
+        if (generative != null) {
+            generative.summary().forEach(progress);
+        }
         return new RunOutcome(dir.path(), true, null, testMetrics, baselines);
     }
 
@@ -238,7 +259,12 @@ public final class RunExecution {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %" + Integer.toString(epochs).length() + "d/%d  train.loss %.5f",
                 r.epoch(), epochs, r.trainLoss()));
         r.train().forEach((k, v) -> b.append(String.format(Locale.ROOT, "  train.%s %.4f", k, v)));
-        r.val().forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+        // per-direction retrieval scores go to history.csv only; the line shows their means
+        r.val().forEach((k, v) -> {
+            if (!k.contains("->")) {
+                b.append(String.format(Locale.ROOT, "  %s %.4f", k, v));
+            }
+        });
         b.append(String.format(Locale.ROOT, "  %.1fs", r.seconds()));
         if (r.best()) {
             b.append("  *");

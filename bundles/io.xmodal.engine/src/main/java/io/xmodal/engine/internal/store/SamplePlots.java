@@ -164,7 +164,7 @@ public final class SamplePlots {
     }
 
     /** A CHW image in [0,1] (grey or colour), scaled up with nearest-neighbour to about {@code size} pixels. */
-    static BufferedImage image(Signature sig, float[] v, int size) {
+    public static BufferedImage image(Signature sig, float[] v, int size) {
         int c = (int) sig.dim(0);
         int h = (int) sig.dim(1);
         int w = (int) sig.dim(2);

@@ -28,6 +28,7 @@ public final class Predictor {
     private final String target;
     private final String prediction;
     private final DataType type;
+    private String labels;
     private Map<String, Feed> feeds = Map.of();
     private long seed;
     private int epoch;
@@ -41,6 +42,12 @@ public final class Predictor {
         this.prediction = prediction;
         this.type = type;
         ArrayReuse.disable(sd);
+    }
+
+    /** Feeds each batch's class indices to this placeholder too (for losses that use the class). */
+    public Predictor withLabels(String placeholder) {
+        this.labels = placeholder;
+        return this;
     }
 
     /**
@@ -76,6 +83,9 @@ public final class Predictor {
             Map<String, INDArray> ph = new HashMap<>();
             ph.put(input, data.inputBatch(part, rows, type));
             ph.put(target, data.targetBatch(part, rows, scaler, type));
+            if (labels != null) {
+                ph.put(labels, data.labelBatch(part, rows, type));
+            }
             for (Map.Entry<String, Feed> f : feeds.entrySet()) {
                 ph.put(f.getKey(), f.getValue().value(rows.length, epoch, step, false, noise).castTo(type));
             }

@@ -21,8 +21,16 @@ import java.util.function.Consumer;
  * [n, values]. Targets stay in original units; LABEL targets are class indices [n, 1].
  */
 public final class SplitData {
-    /** One split: flattened inputs and targets and the sample ids. */
-    public record Part(INDArray inputs, INDArray targets, List<String> ids, List<String> sources) {
+    /**
+     * One split: flattened inputs and targets and the sample ids.
+     *
+     * @param labels the class index of each sample [n] when labels were loaded, else null
+     */
+    public record Part(INDArray inputs, INDArray targets, List<String> ids, List<String> sources, INDArray labels) {
+        public Part(INDArray inputs, INDArray targets, List<String> ids, List<String> sources) {
+            this(inputs, targets, ids, sources, null);
+        }
+
         public long size() {
             return inputs.rows();
         }
@@ -40,6 +48,12 @@ public final class SplitData {
 
     public static SplitData load(Dataset ds, String inputName, String targetName, Map<String, Double> fractions, long seed,
                                  Consumer<String> progress) throws DataException {
+        return load(ds, inputName, targetName, null, fractions, seed, progress);
+    }
+
+    /** @param labelsName a LABEL modality whose class indices each part also keeps ({@link Part#labels()}), or null */
+    public static SplitData load(Dataset ds, String inputName, String targetName, String labelsName, Map<String, Double> fractions,
+                                 long seed, Consumer<String> progress) throws DataException {
         long n = ds.size();
         if (n < 0) {
             throw new DataException(null, "this reader streams its data; the supervised objective needs a sized dataset");
@@ -60,12 +74,16 @@ public final class SplitData {
             int tgSize = tg.modality() == Modality.LABEL ? 1 : (int) tg.size();
             float[] x = new float[rows.length * inSize];
             float[] y = new float[rows.length * tgSize];
+            float[] labels = labelsName == null ? null : new float[rows.length];
             List<String> ids = new ArrayList<>(rows.length);
             List<String> sources = new ArrayList<>(rows.length);
             for (int r = 0; r < rows.length; r++) {
                 Sample s = ds.get(rows[r]);
                 copy(s, inputName, x, r, inSize);
                 copy(s, targetName, y, r, tgSize);
+                if (labels != null) {
+                    labels[r] = s.get(labelsName)[0];
+                }
                 ids.add(s.id());
                 sources.add(s.source());
                 done++;
@@ -76,7 +94,8 @@ public final class SplitData {
                 }
             }
             parts.put(e.getKey(), new Part(Nd4j.create(x, new long[] {rows.length, inSize}, 'c'),
-                    Nd4j.create(y, new long[] {rows.length, tgSize}, 'c'), ids, sources));
+                    Nd4j.create(y, new long[] {rows.length, tgSize}, 'c'), ids, sources,
+                    labels == null ? null : Nd4j.create(labels, new long[] {rows.length}, 'c')));
         }
         return new SplitData(parts, in, tg);
     }
@@ -137,6 +156,15 @@ public final class SplitData {
     public INDArray inputBatch(Part p, int[] rows, DataType type) {
         INDArray flat = rows == null ? p.inputs() : Nd4j.pullRows(p.inputs(), 1, rows);
         return flat.reshape('c', input.withBatch(flat.rows())).castTo(type);
+    }
+
+    /** The class indices of some rows [b], for the labels placeholder. */
+    public INDArray labelBatch(Part p, int[] rows, DataType type) {
+        if (p.labels() == null) {
+            throw new IllegalStateException("the model needs each sample's class, but no labels were loaded");
+        }
+        INDArray l = rows == null ? p.labels() : Nd4j.pullRows(p.labels().reshape(p.labels().length(), 1), 1, rows).reshape(rows.length);
+        return l.castTo(type);
     }
 
     /** Targets as the graph wants them: scaled values, or one-hot rows for labels. */

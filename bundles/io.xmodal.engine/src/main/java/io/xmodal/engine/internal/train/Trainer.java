@@ -37,6 +37,15 @@ public final class Trainer {
     private final Map<String, Metric> metrics;
     private final DataType type;
     private final Consumer<EpochReport> onEpoch;
+    private Validation validation;
+    private Map<String, Boolean> extraHigherIsBetter = Map.of();
+
+    /** Scores beyond the loss and the prediction metrics, computed on the validation split every epoch. */
+    @FunctionalInterface
+    public interface Validation {
+        /** @return scores named {@code val.<name>} */
+        Map<String, Double> score(SplitData.Part val);
+    }
 
     public Trainer(Assembled model, SplitData data, TargetScaler scaler, Experiment exp, Map<String, Metric> metrics,
                    DataType type, Consumer<EpochReport> onEpoch) {
@@ -49,13 +58,25 @@ public final class Trainer {
         this.onEpoch = onEpoch;
     }
 
+    /**
+     * Adds scores to every validation (retrieval metrics of an embedding model, say), which early stopping
+     * may watch.
+     *
+     * @param higherIsBetter for each score name it gives ({@code val.<name>}), whether higher is better
+     */
+    public Trainer withValidation(Validation scores, Map<String, Boolean> higherIsBetter) {
+        this.validation = scores;
+        this.extraHigherIsBetter = Map.copyOf(higherIsBetter);
+        return this;
+    }
+
     public Result train() {
         SameDiff sd = model.graph();
         Experiment.Train cfg = exp.train();
         SplitData.Part train = data.part("train");
         boolean hasVal = data.has("val");
         Predictor predictor = new Predictor(sd, model.input(), model.target(), model.plan().prediction(), type)
-                .logging(model.plan().logged());
+                .logging(model.plan().logged()).withLabels(model.labels());
 
         List<Phase> phases = model.plan().phases();
         StepRunner runner = new StepRunner(sd, phases, model.parameters(), cfg::optimizer, model.frozen(), model.plan().logged());
@@ -64,7 +85,8 @@ public final class Trainer {
         Random noise = new Random(exp.seed() * 1_000_033L + 11); // one stream for every training step's feeds
 
         String watch = cfg.earlyStop() != null ? cfg.earlyStop().metric() : "val.loss";
-        boolean higherBetter = !watch.equals("val.loss") && metrics.get(watch.substring(4)).higherIsBetter();
+        boolean higherBetter = !watch.equals("val.loss") && (extraHigherIsBetter.containsKey(watch) ? extraHigherIsBetter.get(watch)
+                : metrics.get(watch.substring(4)).higherIsBetter());
         double best = Double.NaN;
         int bestEpoch = 0;
         int since = 0;
@@ -88,6 +110,9 @@ public final class Trainer {
                 Map<String, INDArray> ph = new HashMap<>();
                 ph.put(model.input(), data.inputBatch(train, rows, type));
                 ph.put(model.target(), data.targetBatch(train, rows, scaler, type));
+                if (model.labels() != null) {
+                    ph.put(model.labels(), data.labelBatch(train, rows, type));
+                }
                 for (Map.Entry<String, Feed> f : feeds.entrySet()) {
                     ph.put(f.getKey(), f.getValue().value(rows.length, epoch, step, true, noise).castTo(type));
                 }
@@ -110,6 +135,9 @@ public final class Trainer {
                 r.logged().forEach((k, v) -> val.put("val." + k, v));
                 if (!metrics.isEmpty()) { // an embedding plan has no prediction metrics: its predictions are embeddings
                     val.putAll(Scores.of(metrics, r.predictions(), reshapeTruth(data.part("val").targets(), r.predictions()), "val."));
+                }
+                if (validation != null) {
+                    val.putAll(validation.score(data.part("val")));
                 }
                 double v = val.getOrDefault(watch, Double.NaN);
                 double delta = cfg.earlyStop() != null ? cfg.earlyStop().minDelta() : 0;

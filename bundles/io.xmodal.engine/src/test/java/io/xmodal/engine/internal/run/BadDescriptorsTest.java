@@ -2,6 +2,9 @@ package io.xmodal.engine.internal.run;
 
 import io.xmodal.api.runtime.DescriptorException;
 import io.xmodal.api.runtime.Problem;
+import io.xmodal.engine.internal.registry.ComponentRegistry;
+import org.example.generative.ClassShapes;
+import org.example.generative.EchoGenerator;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -25,7 +28,11 @@ class BadDescriptorsTest {
     @TestFactory
     Stream<DynamicTest> everyBadDescriptorGetsItsMessage() throws Exception {
         Path dir = Path.of(BadDescriptorsTest.class.getResource("/bad").toURI());
-        WorkbenchService workbench = WorkbenchService.standalone(ClasspathComponents.registry());
+        ComponentRegistry registry = ClasspathComponents.registry();
+        // a generating objective and a reader with classes, for the scoring: cases (5x)
+        registry.register(new ClassShapes(), "org.example.generative", "1.0.0");
+        registry.register(new EchoGenerator(), "org.example.generative", "1.0.0");
+        WorkbenchService workbench = WorkbenchService.standalone(registry);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
