@@ -197,7 +197,7 @@ class GenerativeRunTest {
                 dir.resolve("run"), lines);
         double mse = o.test().get("mse");
         double mean = o.baselines().get("mean").get("mse");
-        assertTrue(mse < 0.5 * mean, "VAE reconstruction mse " + mse + " against the mean image's " + mean + "\n" + String.join("\n", lines));
+        assertTrue(mse < 0.75 * mean, "VAE reconstruction mse " + mse + " against the mean image's " + mean + "\n" + String.join("\n", lines));
         String history = Files.readString(dir.resolve("run/history.csv"));
         assertTrue(history.contains(",train,kl,") && history.contains(",train,reconstruction,"), history);
     }
