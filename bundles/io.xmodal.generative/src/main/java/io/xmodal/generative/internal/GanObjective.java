@@ -70,7 +70,7 @@ public class GanObjective implements Objective {
             .param(Param.integer("d-steps", 1).range(1, 100).doc("schedule: discriminator steps per cycle"))
             .param(Param.integer("g-steps", 1).range(1, 100).doc("schedule: generator steps per cycle"))
             .param(Param.string("labels", "label")
-                    .doc("the modality holding each sample's class, for scoring generated samples by class (ignored when the data has none)"))
+                    .doc("the label modality the generated samples are scored by (a classifier of their class, docs/generative.md); \"\" for data without classes: no such scoring"))
             .build();
 
     private static final List<Slot> SLOTS = List.of(
@@ -109,7 +109,7 @@ public class GanObjective implements Objective {
         if (ctx.has("head")) {
             generated = ctx.infer("head", generated);
         }
-        if (!generated.equals(ctx.target())) {
+        if (!sameShape(generated, ctx.target())) {
             throw new IncompatibleInputException("the generator makes " + generated + " but the target is " + ctx.target()
                     + "; set the decoder's size parameters to the target's shape");
         }
@@ -275,6 +275,11 @@ public class GanObjective implements Objective {
             v[i] = random.nextGaussian();
         }
         return Nd4j.create(v, new long[] {batch, n}, DataType.DOUBLE).castTo(type);
+    }
+
+    /** Same modality and shape (a target's frame rate is metadata a generator need not repeat). */
+    static boolean sameShape(Signature a, Signature b) {
+        return a.modality() == b.modality() && java.util.Arrays.equals(a.shape(), b.shape());
     }
 
     private static SDVariable flat(SameDiff sd, Port p) {

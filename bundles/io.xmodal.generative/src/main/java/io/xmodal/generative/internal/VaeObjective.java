@@ -60,7 +60,7 @@ public class VaeObjective implements Objective {
             .param(Param.bool("conditional", false)
                     .doc("true: the encoder reads the target, slot condition reads the input, and the prediction is generated from the prior"))
             .param(Param.string("labels", "label")
-                    .doc("the modality holding each sample's class, for scoring generated samples by class (ignored when the data has none)"))
+                    .doc("the label modality the generated samples are scored by (a classifier of their class, docs/generative.md); \"\" for data without classes: no such scoring"))
             .build();
 
     private static final List<Slot> SLOTS = List.of(
@@ -108,7 +108,7 @@ public class VaeObjective implements Objective {
         if (ctx.has("head")) {
             out = ctx.infer("head", out);
         }
-        if (!out.equals(ctx.target())) {
+        if (!sameShape(out, ctx.target())) {
             throw new IncompatibleInputException("the decoder makes " + out + " but the target is " + ctx.target()
                     + "; set the decoder's size parameters to the target's shape");
         }
@@ -189,6 +189,11 @@ public class VaeObjective implements Objective {
             return beta;
         }
         return beta * Math.min(1.0, (epoch - 1) / (double) warmup);
+    }
+
+    /** Same modality and shape (a target's frame rate is metadata a generator need not repeat). */
+    static boolean sameShape(Signature a, Signature b) {
+        return a.modality() == b.modality() && java.util.Arrays.equals(a.shape(), b.shape());
     }
 
     private static SDVariable flat(SameDiff sd, Port p) {

@@ -64,6 +64,9 @@ public final class ScoringSetup {
         Node labelsNode = objNode != null && objNode.isMap() && objNode.get("with") != null ? objNode.get("with").get(LABELS) : null;
         List<String> labelModalities = modalities.entrySet().stream().filter(e -> e.getValue().modality() == Modality.LABEL)
                 .map(Map.Entry::getKey).toList();
+        if (labels != null && labels.isEmpty() && labelsNode != null) {
+            return new Result(exp, null); // labels: "" says the data has no classes: nothing to score the samples by
+        }
         Signature labelSig = labels == null || labels.isEmpty() ? null : modalities.get(labels);
         if (labelSig == null || labelSig.modality() != Modality.LABEL) {
             String why = labels == null || labels.isEmpty() ? "names none" : labelSig == null ? "names '" + labels + "', which the data does not have;"
