@@ -69,6 +69,8 @@ class VisionBlocksTest {
                         p(CONV3D, "blocks", 2, "width", 2), Signature.of(Modality.FEATURES, 4)),
                 Arguments.of("conv3d frames time-pool", CONV3D, frames(4, 2, 4, 4),
                         p(CONV3D, "blocks", 1, "width", 3, "time-pool", true, "output", "frames"), frames(2, 3, 2, 2)),
+                Arguments.of("conv3d time-kernel 5, odd frames time-pool", CONV3D, frames(3, 2, 4, 4),
+                        p(CONV3D, "blocks", 1, "width", 2, "time-kernel", 5, "time-pool", true, "output", "frames"), frames(1, 2, 2, 2)),
                 Arguments.of("frames-as-channels skip", FRAMES_AS_CHANNELS, frames(3, 1, 4, 4),
                         p(FRAMES_AS_CHANNELS, "frames", 2, "width", 2, "depth", 1), frames(2, 1, 4, 4)),
                 Arguments.of("frames-as-channels plain", FRAMES_AS_CHANNELS, frames(2, 2, 4, 4),
