@@ -25,8 +25,8 @@ import org.osgi.service.component.annotations.Component;
  * height and width (and time with {@code time-pool}); channels double from {@code width}. The weights
  * have libnd4j's conv3dnew layout [kt, k, k, in, out], but the convolution runs as one oneDNN conv2d
  * over time-shifted copies stacked on channels, and the pooling as a channels-last 2-D max pooling
- * (then a max over pairs of frames): libnd4j M2.1's own conv3dnew and maxpool3dnew took 45% of a ConvLSTM
- * family's step (docs/results.md). Output: the mean of each channel (features) or the maps as frames [T', C', H', W'].
+ * (then a max over pairs of frames): libnd4j M2.1's own conv3dnew and maxpool3dnew took 46% of a ConvLSTM
+ * family's step in the profile (docs/results.md). Output: the mean of each channel (features) or the maps as frames [T', C', H', W'].
  */
 @Component(service = Encoder.class)
 public final class Conv3dEncoder implements Encoder {
@@ -123,8 +123,8 @@ public final class Conv3dEncoder implements Encoder {
      * layout of libnd4j's conv3dnew) as one oneDNN 2-D convolution: the kt time-shifted copies of the
      * zero-padded clip are stacked on channels, [B*T, kt*C, H, W], and the weights reshaped to
      * [k, k, kt*C, O] to match, so that out[t] = b + sum over dt, c of W[dt] * x[t + dt - kt/2]. The same
-     * function and parameters as conv3dnew (Conv3dEncoderTest compares the two), at a fraction of the
-     * time: M2.1's conv3dnew and maxpool3dnew do not run on oneDNN.
+     * function and parameters as conv3dnew (Conv3dEncoderTest compares the two); M2.1's conv3dnew and
+     * maxpool3dnew do not run on oneDNN (docs/results.md has the measured effect).
      * Returns [B*T, O, H, W].
      */
     private static SDVariable conv3d(SameDiff sd, SDVariable x, SDVariable weight, SDVariable bias, long t, long c, long o,
