@@ -37,7 +37,9 @@ final class BenchCommand implements EngineCommand {
     @Option(names = "--model", paramLabel = "NAME",
             description = "A reference model: cnn, vgg-gru, or log-mel (the log-mel transform on 60 s of 16 kHz audio, one thread) "
                 + "(repeatable; default: all); or retrieval-index (exact top-10 search over 100,000 embeddings of 64 floats beside "
-                + "a plain Java reference; only when named).")
+                + "a plain Java reference; only when named); or video-convlstm, video-inception-gru (two next-frame families of "
+                + "experiments/next-frame-families.yaml, 10x64x64 frames, batch 16; only when named, no PyTorch counterpart). "
+                + "With XMODAL_JAVA_OPTS=-Dxmodal.bench.profile=true the time of each op kind is printed; =ops, of each op.")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "30", converter = Cli.PositiveInt.class,

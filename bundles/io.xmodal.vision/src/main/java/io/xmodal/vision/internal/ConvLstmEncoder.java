@@ -19,9 +19,13 @@ import org.osgi.service.component.annotations.Component;
  * ConvLSTM (Shi et al. 2015, "Convolutional LSTM Network"), unrolled over time from primitive ops:
  * <pre>
  * [i, f, g, o] = W_x * X_t + W_h * H_{t-1} + b        (* = same-padded convolution, 4 x hidden maps)
- * C_t = sigmoid(f) . C_{t-1} + sigmoid(i) . tanh(g)    H_t = sigmoid(o) . tanh(C_t)
+ * C_t = sigmoid(f + W_cf . C_{t-1}) . C_{t-1} + sigmoid(i + W_ci . C_{t-1}) . tanh(g)
+ * H_t = sigmoid(o + W_co . C_t) . tanh(C_t)
  * </pre>
- * without the paper's peephole terms (W_c . C), as in most later implementations. The input-to-state
+ * The peephole terms (W_c. . C, Hadamard products with weights [hidden, H, W], as in the paper) are
+ * there with {@code peepholes: true}; by default they are left out, as in most later implementations
+ * (Keras' ConvLSTM2D, PyTorch ports), which keeps the parameters of earlier descriptors and saved
+ * models. The input-to-state
  * convolution runs once for all steps (time folded into the batch), the state-to-state one once per
  * step; both are oneDNN conv2d ops. Layers stack: each takes the hidden maps of the one below. The
  * states start at zero. Output: the last hidden state (an image) or all of them (frames).
@@ -35,6 +39,8 @@ public final class ConvLstmEncoder implements Encoder {
             .param(Param.integer("hidden", 16).range(1, 1024).doc("hidden (and cell) state channels of every layer"))
             .param(Param.integer("kernel", 3).range(1, 11).doc("kernel of the input-to-state and state-to-state convolutions, odd"))
             .param(Param.integer("layers", 1).range(1, 4).doc("stacked ConvLSTM layers"))
+            .param(Param.bool("peepholes", false).doc("the paper's peephole terms W_ci.C, W_cf.C, W_co.C (Hadamard, weights "
+                    + "[hidden, H, W] per gate and layer); off by default, as in most later implementations"))
             .param(Param.choice("output", "last", "last", "sequence")
                     .doc("last: the top layer's last hidden state, image[hidden,H,W]; sequence: all of them, frames[T,hidden,H,W]"))
             .build();
@@ -74,6 +80,7 @@ public final class ConvLstmEncoder implements Encoder {
         long w = input.signature().dim(3);
         long hidden = params.getInt("hidden");
         int kernel = params.getInt("kernel");
+        boolean peepholes = params.getBool("peepholes");
         // [B, T, C, H, W] -> time-major [T * B, C, H, W]: one convolution for every step's input side
         SDVariable x = sd.reshape(sd.permute(input.variable(), 1, 0, 2, 3, 4), -1, c, h, w);
         SDVariable[] states = null;
@@ -84,6 +91,14 @@ public final class ConvLstmEncoder implements Encoder {
             SDVariable[] perStep = steps == 1 ? new SDVariable[] {xGates} : sd.split(xGates, steps, 0);
             SDVariable wh = layer.param("h/w", Init.UNIFORM_FAN_IN, hidden * kernel * kernel, 4 * hidden * kernel * kernel,
                     kernel, kernel, hidden, 4 * hidden);
+            SDVariable[] peep = new SDVariable[3];
+            if (peepholes) {
+                String[] gate = {"i", "f", "o"};
+                for (int p = 0; p < 3; p++) {
+                    peep[p] = layer.param("peephole/" + gate[p], Init.UNIFORM_FAN_IN, hidden * kernel * kernel,
+                            4 * hidden * kernel * kernel, hidden, h, w);
+                }
+            }
             states = new SDVariable[steps];
             SDVariable hPrev = null;
             SDVariable cPrev = null;
@@ -91,11 +106,13 @@ public final class ConvLstmEncoder implements Encoder {
                 SDVariable gates = hPrev == null ? perStep[t] : perStep[t].add(sd.cnn().conv2d(hPrev, wh, sameConv(kernel)));
                 // Equal split along channels: SplitV has no gradient in SameDiff M2.1.
                 SDVariable[] ifgo = sd.split(gates, 4, 1);
-                SDVariable i = sd.nn().sigmoid(ifgo[0]);
+                // C_0 = 0, so the first step has no f . C and no peephole on i and f
+                SDVariable i = sd.nn().sigmoid(peepholes && cPrev != null ? ifgo[0].add(peep[0].mul(cPrev)) : ifgo[0]);
                 SDVariable g = sd.math().tanh(ifgo[2]);
-                // C_0 = 0, so the first step skips f . C
-                cPrev = cPrev == null ? i.mul(g) : sd.nn().sigmoid(ifgo[1]).mul(cPrev).add(i.mul(g));
-                hPrev = sd.nn().sigmoid(ifgo[3]).mul(sd.math().tanh(cPrev));
+                SDVariable cell = cPrev == null ? i.mul(g)
+                        : sd.nn().sigmoid(peepholes ? ifgo[1].add(peep[1].mul(cPrev)) : ifgo[1]).mul(cPrev).add(i.mul(g));
+                hPrev = sd.nn().sigmoid(peepholes ? ifgo[3].add(peep[2].mul(cell)) : ifgo[3]).mul(sd.math().tanh(cell));
+                cPrev = cell;
                 states[t] = hPrev;
             }
             x = sd.concat(0, states);

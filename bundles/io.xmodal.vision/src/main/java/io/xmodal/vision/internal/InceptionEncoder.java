@@ -82,11 +82,14 @@ public final class InceptionEncoder implements Encoder {
         Signature out = Layers.inferOrThrow(this, input.signature(), params);
         SameDiff sd = ctx.graph();
         List<Integer> widths = params.getIntList("widths");
-        SDVariable x = input.variable();
+        // channels-last inside (one permute in, none between layers): oneDNN pools NCHW memory with its
+        // reference kernel, and per-pooling permutes cost more than they save here (docs/results.md)
+        SDVariable x = sd.permute(input.variable(), 0, 2, 3, 1);
         long ch = input.signature().dim(0);
         if (params.getBool("stem")) {
             long sw = params.getInt("stem-width");
-            x = Layers.maxPool(Layers.relu(Layers.conv(ctx.child("stem"), x, ch, sw, 3, true)));
+            // max pooling commutes with ReLU: pool first, a quarter of the ReLU work
+            x = Layers.relu(Layers.maxPoolNhwc(conv(ctx.child("stem"), x, ch, sw, 3)));
             ch = sw;
         }
         int modules = params.getInt("modules");
@@ -94,11 +97,11 @@ public final class InceptionEncoder implements Encoder {
             x = module(ctx.child("module" + m), x, ch, widths, params.getBool("factorised"));
             ch = moduleWidth(widths);
             if (params.getBool("pool-between") && m < modules - 1) {
-                x = Layers.maxPool(x);
+                x = Layers.maxPoolNhwc(x);
             }
         }
         String name = ctx.name("features");
-        x = "image".equals(params.getString("output")) ? sd.identity(name, x) : sd.mean(name, x, 2, 3);
+        x = "image".equals(params.getString("output")) ? sd.permute(name, x, 0, 3, 1, 2) : sd.mean(name, x, 1, 2);
         return new Port(x, out);
     }
 
@@ -111,12 +114,17 @@ public final class InceptionEncoder implements Encoder {
         SDVariable b5 = factorised
                 ? convRelu(ctx.child("5x5b"), convRelu(ctx.child("5x5a"), r5, widths.get(3), widths.get(4), 3), widths.get(4), widths.get(4), 3)
                 : convRelu(ctx.child("5x5"), r5, widths.get(3), widths.get(4), 5);
-        SDVariable bp = convRelu(ctx.child("pool-proj"), Layers.maxPool3Same(x), in, widths.get(5), 1);
-        return sd.concat(1, b1, b3, b5, bp);
+        SDVariable bp = convRelu(ctx.child("pool-proj"), Layers.maxPool3SameNhwc(x), in, widths.get(5), 1);
+        return sd.concat(3, b1, b3, b5, bp);
+    }
+
+    /** NHWC convolution, weights [k, k, in, out] as before. */
+    private static SDVariable conv(BlockContext ctx, SDVariable x, long in, long out, int kernel) {
+        return Layers.conv(ctx, x, in, out, kernel, true, io.xmodal.api.model.Init.HE_NORMAL, true);
     }
 
     private static SDVariable convRelu(BlockContext ctx, SDVariable x, long in, long out, int kernel) {
-        return Layers.relu(Layers.conv(ctx, x, in, out, kernel, true));
+        return Layers.relu(conv(ctx, x, in, out, kernel));
     }
 
     private static long moduleWidth(List<Integer> widths) {

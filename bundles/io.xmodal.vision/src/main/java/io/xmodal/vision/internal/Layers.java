@@ -36,10 +36,19 @@ final class Layers {
 
     /** Same-padded convolution with stride 1 and weights initialised as {@code init} (biases: PyTorch's default U(+-1/sqrt(fan-in))). */
     static SDVariable conv(BlockContext ctx, SDVariable x, long in, long out, int kernel, boolean bias, Init init) {
+        return conv(ctx, x, in, out, kernel, bias, init, false);
+    }
+
+    /**
+     * Same-padded convolution with stride 1 of NCHW {@code x}, or of NHWC {@code x} when {@code channelsLast};
+     * the weights are [k, k, in, out] (YXIO) either way.
+     */
+    static SDVariable conv(BlockContext ctx, SDVariable x, long in, long out, int kernel, boolean bias, Init init, boolean channelsLast) {
         int kH = kernel;
         int kW = kernel;
         Conv2DConfig cfg = Conv2DConfig.builder().kH(kH).kW(kW).sH(1).sW(1).dH(1).dW(1)
-                .paddingMode(PaddingMode.SAME).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
+                .paddingMode(PaddingMode.SAME).dataFormat(channelsLast ? Conv2DConfig.NHWC : Conv2DConfig.NCHW)
+                .weightsFormat(WeightsFormat.YXIO).build();
         long fanIn = in * kH * kW;
         long fanOut = out * kH * kW;
         SDVariable w = ctx.param("w", init, fanIn, fanOut, kH, kW, in, out);
@@ -62,6 +71,16 @@ final class Layers {
     /** 3x3 max pooling with stride 1 and same padding (Inception's pool branch). */
     static SDVariable maxPool3Same(SDVariable x) {
         return channelsLastMaxPool(x, pool(3, 1, PaddingMode.SAME));
+    }
+
+    /** 2x2 max pooling with stride 2 of NHWC {@code x} (floors odd sizes). */
+    static SDVariable maxPoolNhwc(SDVariable x) {
+        return x.getSameDiff().cnn().maxPooling2d(x, pool(2, 2, PaddingMode.VALID));
+    }
+
+    /** 3x3 max pooling with stride 1 and same padding of NHWC {@code x}. */
+    static SDVariable maxPool3SameNhwc(SDVariable x) {
+        return x.getSameDiff().cnn().maxPooling2d(x, pool(3, 1, PaddingMode.SAME));
     }
 
     /**

@@ -52,9 +52,9 @@ public final class Bench {
             if (n.equals(LOG_MEL) || n.equals(io.xmodal.engine.internal.retrieval.IndexBench.NAME)) {
                 continue;
             }
-            ReferenceModels.ALL.stream().filter(m -> m.name().equals(n)).findFirst().ifPresentOrElse(chosen::add, () -> { });
+            ReferenceModels.named().stream().filter(m -> m.name().equals(n)).findFirst().ifPresentOrElse(chosen::add, () -> { });
             if (chosen.stream().noneMatch(m -> m.name().equals(n))) {
-                List<String> known = new ArrayList<>(ReferenceModels.ALL.stream().map(ReferenceModels.Model::name).toList());
+                List<String> known = new ArrayList<>(ReferenceModels.named().stream().map(ReferenceModels.Model::name).toList());
                 known.add(LOG_MEL);
                 known.add(io.xmodal.engine.internal.retrieval.IndexBench.NAME);
                 throw new DescriptorException(new Problem("bench", 0, 0, "", "unknown reference model '" + n + "'; choose from " + known));
@@ -76,7 +76,10 @@ public final class Bench {
         return out;
     }
 
-    /** System property: when true, print the time of each op kind of the timed steps. */
+    /**
+     * System property: when true, print the time of each op kind of the timed steps; when {@code ops},
+     * of each op of the graph (its name, kind and output shape), to find which instance of a kind is slow.
+     */
     public static final String PROFILE = "xmodal.bench.profile";
 
     /** The feature benchmark: the installed log-mel transform, one thread. */
@@ -134,15 +137,16 @@ public final class Bench {
         for (Slot s : objective.slots()) {
             roles.put(s.name(), s.role());
         }
-        Map<String, Experiment.Use> uses = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> e : m.slots().entrySet()) {
-            String name = (String) e.getValue().get("use");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> with = (Map<String, Object>) e.getValue().get("with");
-            Component c = find(roles.get(e.getKey()), name);
-            uses.put(e.getKey(), new Experiment.Use(name, Params.defaults(c.spec(), with).asMap()));
+        Map<String, List<Experiment.Use>> uses = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.slots().entrySet()) {
+            List<?> chain = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+            List<Experiment.Use> links = new ArrayList<>();
+            for (Object link : chain) {
+                links.add(use(roles.get(e.getKey()), (Map<?, ?>) link));
+            }
+            uses.put(e.getKey(), links);
         }
-        SlotBlocks blocks = new SlotBlocks(Experiment.Model.single("input", "target", uses), components, roles, Path.of("."));
+        SlotBlocks blocks = new SlotBlocks(new Experiment.Model("input", "target", uses), components, roles, Path.of("."));
         Params objectiveParams = Params.defaults(objective.spec(), Map.of("loss", m.loss()));
         Assembled model = ModelAssembler.assemble(objective, objectiveParams, blocks, m.input(), m.target(), 1, DataType.FLOAT);
         Map<String, Object> adam = new LinkedHashMap<>();
@@ -166,7 +170,8 @@ public final class Bench {
         for (int i = 0; i < warmup; i++) {
             runner.step(ph, 1, i);
         }
-        OpTimes profile = Boolean.getBoolean(PROFILE) ? new OpTimes() : null;
+        String profiling = System.getProperty(PROFILE, "false");
+        OpTimes profile = "true".equals(profiling) || "ops".equals(profiling) ? new OpTimes("ops".equals(profiling)) : null;
         if (profile != null) {
             model.graph().addListeners(profile);
             SameDiff grad = model.graph().getFunction("grad");
@@ -195,6 +200,22 @@ public final class Bench {
             profile.report(steps, mean, progress);
         }
         return r;
+    }
+
+    /** {use, with} with every default filled in, nested components (COMPONENT parameters) too. */
+    private Experiment.Use use(Role role, Map<?, ?> use) throws DescriptorException {
+        String name = (String) use.get("use");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> with = use.get("with") instanceof Map<?, ?> w ? (Map<String, Object>) w : Map.of();
+        Component c = find(role, name);
+        Map<String, Object> values = new LinkedHashMap<>(Params.defaults(c.spec(), with).asMap());
+        for (io.xmodal.api.Param p : c.spec().params()) {
+            if (p.type() == io.xmodal.api.ParamType.COMPONENT && values.get(p.name()) instanceof Map<?, ?> nested) {
+                Experiment.Use inner = use(p.componentRole(), nested);
+                values.put(p.name(), Map.of("use", inner.use(), "with", inner.with()));
+            }
+        }
+        return new Experiment.Use(name, values);
     }
 
     private Component find(Role role, String name) throws DescriptorException {

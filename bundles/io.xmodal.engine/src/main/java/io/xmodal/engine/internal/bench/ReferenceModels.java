@@ -12,8 +12,11 @@ import java.util.Map;
  * script shipped with the distribution (bench/torch_reference.py), built from xmodal components.
  */
 public final class ReferenceModels {
-    /** One model: what it reads and predicts, the component per slot with its parameters, loss and batch. */
-    public record Model(String name, String description, Signature input, Signature target, Map<String, Map<String, Object>> slots,
+    /**
+     * One model: what it reads and predicts, per slot the component (a map {use, with}) or a chain of
+     * them (a list of such maps) with its parameters, loss and batch.
+     */
+    public record Model(String name, String description, Signature input, Signature target, Map<String, Object> slots,
                         String loss, int batch) {
     }
 
@@ -33,6 +36,33 @@ public final class ReferenceModels {
                             "head", use("regression", "activation", "sigmoid")),
                     "mse", 32));
 
+    /**
+     * Two families of experiments/next-frame-families.yaml (10 -> 1 moving digits, 64x64, batch 16,
+     * binary cross-entropy), timed only when named: no PyTorch counterpart, and a step takes seconds.
+     */
+    public static final List<Model> VIDEO = List.of(
+            new Model("video-convlstm", "conv3d(2 blocks, 16, frames) -> convlstm(32) -> deconv(2 stages, 32) -> sigmoid; 10x1x64x64 -> 1x64x64",
+                    Signature.of(Modality.FRAMES, 10, 1, 64, 64), Signature.of(Modality.IMAGE, 1, 64, 64),
+                    slots("encoder", List.of(use("conv3d", "blocks", 2, "width", 16, "output", "frames"), use("convlstm", "hidden", 32)),
+                            "decoder", use("deconv", "height", 64, "width", 64, "stages", 2, "filters", 32, "frames", 1),
+                            "head", use("regression", "activation", "sigmoid")),
+                    "binary-cross-entropy", 16),
+            new Model("video-inception-gru", "time-distributed inception(2 modules) -> gru(128) -> deconv(3 stages, 64) -> sigmoid; "
+                    + "10x1x64x64 -> 1x64x64",
+                    Signature.of(Modality.FRAMES, 10, 1, 64, 64), Signature.of(Modality.IMAGE, 1, 64, 64),
+                    slots("encoder", List.of(use("time-distributed", "encoder", use("inception", "modules", 2, "output", "features")),
+                                    use("gru", "hidden", 128)),
+                            "decoder", use("deconv", "height", 64, "width", 64, "stages", 3, "filters", 64, "frames", 1),
+                            "head", use("regression", "activation", "sigmoid")),
+                    "binary-cross-entropy", 16));
+
+    /** Every model the benchmark knows by name. */
+    public static List<Model> named() {
+        List<Model> all = new java.util.ArrayList<>(ALL);
+        all.addAll(VIDEO);
+        return all;
+    }
+
     private static Map<String, Object> use(String name, Object... kv) {
         Map<String, Object> with = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
@@ -44,11 +74,10 @@ public final class ReferenceModels {
         return m;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> slots(Object... kv) {
-        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+    private static Map<String, Object> slots(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (Map<String, Object>) kv[i + 1]);
+            m.put((String) kv[i], kv[i + 1]);
         }
         return m;
     }
