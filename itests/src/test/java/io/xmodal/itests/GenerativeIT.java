@@ -2,7 +2,6 @@ package io.xmodal.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.xmodal.api.runtime.RunOutcome;
 import io.xmodal.api.runtime.RunRequest;
@@ -24,7 +23,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The gan and vae objectives of io.xmodal.generative inside the framework: a tiny descriptor each, a few
@@ -34,7 +32,6 @@ import org.osgi.util.tracker.ServiceTracker;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class GenerativeIT {
-    private static final long SERVICE_TIMEOUT_MS = 30_000;
 
     private static final String DATA = String.join("\n",
             "seed: 1",
@@ -74,8 +71,6 @@ public class GenerativeIT {
             "samples: 1",
             "");
 
-    private static ServiceTracker<Workbench, Workbench> tracker;
-
     private final BundleContext context = probeContext();
 
     @Configuration
@@ -85,10 +80,7 @@ public class GenerativeIT {
 
     @AfterClass
     public static void closeTracker() {
-        if (tracker != null) {
-            tracker.close();
-            tracker = null;
-        }
+        ProbeWorkbench.close();
     }
 
     @Test
@@ -125,17 +117,7 @@ public class GenerativeIT {
     }
 
     private Workbench workbench() throws InterruptedException {
-        synchronized (GenerativeIT.class) {
-            if (tracker == null) {
-                tracker = new ServiceTracker<>(context, Workbench.class, null);
-                tracker.open();
-            }
-        }
-        Workbench w = tracker.waitForService(SERVICE_TIMEOUT_MS);
-        if (w == null) {
-            fail("no Workbench service within " + SERVICE_TIMEOUT_MS / 1000 + " s");
-        }
-        return w;
+        return ProbeWorkbench.get(context);
     }
 
     private static Path workDir(String prefix) throws Exception {

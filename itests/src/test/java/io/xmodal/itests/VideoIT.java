@@ -27,7 +27,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A next-frame video descriptor inside the framework (Felix + SCR, the real bundles): moving digits
@@ -38,7 +37,6 @@ import org.osgi.util.tracker.ServiceTracker;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class VideoIT {
-    private static final long SERVICE_TIMEOUT_MS = 30_000;
 
     /** 16 clips of 16x16 frames (8 train, 4 val, 4 test), 4 frames -> the 5th; trains in seconds. */
     static final String NEXT_FRAME = String.join("\n",
@@ -63,8 +61,6 @@ public class VideoIT {
             "samples: 2",
             "");
 
-    private static ServiceTracker<Workbench, Workbench> tracker;
-
     private final BundleContext context = probeContext();
 
     @Configuration
@@ -74,10 +70,7 @@ public class VideoIT {
 
     @AfterClass
     public static void closeTracker() {
-        if (tracker != null) {
-            tracker.close();
-            tracker = null;
-        }
+        ProbeWorkbench.close();
     }
 
     @Test
@@ -180,17 +173,7 @@ public class VideoIT {
     }
 
     private Workbench workbench() throws InterruptedException {
-        synchronized (VideoIT.class) {
-            if (tracker == null) {
-                tracker = new ServiceTracker<>(context, Workbench.class, null);
-                tracker.open();
-            }
-        }
-        Workbench w = tracker.waitForService(SERVICE_TIMEOUT_MS);
-        if (w == null) {
-            fail("no Workbench service within " + SERVICE_TIMEOUT_MS / 1000 + " s");
-        }
-        return w;
+        return ProbeWorkbench.get(context);
     }
 
     private static Path workDir(String prefix) throws Exception {
