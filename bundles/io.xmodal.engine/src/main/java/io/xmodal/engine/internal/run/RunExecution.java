@@ -123,6 +123,9 @@ public final class RunExecution {
             trainer.withValidation(RetrievalRun.validation(prep, model, data),
                     RetrievalRun.watchable(prep.retrievalMetrics(), exp.model().input(), exp.model().target()));
         }
+        if (prep.objective().generates() && exp.train().earlyStop() == null) {
+            trainer.keepingLast(); // a generator's val.loss (a reconstruction distance) does not say which epoch samples best
+        }
         Trainer.Result tr = trainer.train();
         if (model.plan().embeds()) {
             return new RetrievalRun(prep, dir, progress).finish(model, data, tr, history, metrics);

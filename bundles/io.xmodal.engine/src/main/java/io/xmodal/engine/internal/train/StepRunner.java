@@ -3,7 +3,10 @@ package io.xmodal.engine.internal.train;
 import io.xmodal.api.train.Phase;
 import io.xmodal.engine.internal.build.StepArena;
 import io.xmodal.engine.internal.descriptor.Experiment;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -32,6 +35,13 @@ public final class StepRunner {
     private final Map<String, Double> lastLogged = new LinkedHashMap<>();
     private final Map<String, Double> lastLosses = new LinkedHashMap<>();
     private final StepArena arena;
+    /** Per phase, the fed weights of the losses in the trained sum (empty with a single loss). */
+    private final Map<Phase, Map<String, INDArray>> weights = new HashMap<>();
+
+    /** Prefix of the placeholders that weight each phase's loss in the one loss SameDiff differentiates. */
+    static final String WEIGHT = "xmodal/phase-weight/";
+    /** The weighted sum of the phases' losses. */
+    static final String COMBINED = "xmodal/phase-loss";
 
     public StepRunner(SameDiff sd, List<Phase> phases, List<String> parameters, Experiment.Use optimizer) {
         this(sd, phases, parameters, g -> optimizer, Set.of(), Map.of());
@@ -47,10 +57,29 @@ public final class StepRunner {
         this.sd = sd;
         this.phases = phases;
         this.logged = new java.util.TreeMap<>(logged); // a plan's map has no order: log in name order
-        // the gradient function must exist before its session can be configured
+        // SameDiff differentiates the sum of all its loss variables: with one loss variable per phase, D's step
+        // would follow d-loss + g-loss. So phases with different losses train one weighted sum, each phase
+        // feeding weight 1 to its own loss and 0 to the others'.
         List<String> losses = new ArrayList<>();
-        phases.forEach(ph -> losses.add(ph.loss()));
-        sd.setLossVariables(losses.toArray(new String[0]));
+        phases.forEach(ph -> {
+            if (!losses.contains(ph.loss())) {
+                losses.add(ph.loss());
+            }
+        });
+        if (losses.size() == 1) {
+            sd.setLossVariables(losses.get(0));
+        } else {
+            sd.setLossVariables(weightedSum(sd, losses));
+            for (Phase ph : phases) {
+                Map<String, INDArray> w = new HashMap<>();
+                for (String l : losses) {
+                    DataType type = sd.getVariable(l).dataType();
+                    w.put(WEIGHT + l, Nd4j.scalar(type, l.equals(ph.loss()) ? 1.0 : 0.0).reshape());
+                }
+                weights.put(ph, w);
+            }
+        }
+        // the gradient function must exist before its session can be configured
         if (sd.getFunction("grad") == null) {
             sd.createGradFunction();
         }
@@ -64,6 +93,21 @@ public final class StepRunner {
             groups.put(ph, group);
             optimizers.put(ph, new Optimizer(optimizerOf.apply(ph.group())));
         }
+    }
+
+    /** Σ w_l · l over the phases' losses, each weight a scalar placeholder; reused when the graph has it already. */
+    private static String weightedSum(SameDiff sd, List<String> losses) {
+        if (sd.hasVariable(COMBINED)) {
+            return COMBINED;
+        }
+        SDVariable sum = null;
+        for (String l : losses) {
+            SDVariable loss = sd.getVariable(l);
+            SDVariable w = sd.placeHolder(WEIGHT + l, loss.dataType());
+            SDVariable term = loss.mul(w);
+            sum = sum == null ? term : sum.add(term);
+        }
+        return sd.identity(COMBINED, sum).name();
     }
 
     /** The live parameter arrays by name (the graph's own arrays, updated in place). */
@@ -101,6 +145,11 @@ public final class StepRunner {
         lastLosses.clear();
         for (Phase phase : phases) {
             List<String> group = groups.get(phase);
+            Map<String, INDArray> fed = placeholders;
+            if (weights.containsKey(phase)) {
+                fed = new HashMap<>(placeholders);
+                fed.putAll(weights.get(phase));
+            }
             for (int k = 0; k < phase.steps(); k++) {
                 boolean firstCall = phase == phases.get(0) && k == 0;
                 List<String> outputs = new ArrayList<>();
@@ -112,10 +161,10 @@ public final class StepRunner {
                 Map<String, INDArray> grads;
                 if (group.isEmpty()) {
                     // every parameter of this phase is frozen: nothing to update, the loss is still reported
-                    values = sd.output(placeholders, outputs.toArray(new String[0]));
+                    values = sd.output(fed, outputs.toArray(new String[0]));
                     grads = Map.of();
                 } else {
-                    OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, outputs, group);
+                    OutAndGrad og = sd.calculateGradientsAndOutputs(fed, outputs, group);
                     values = og.getOutputs();
                     grads = og.getGradients();
                 }

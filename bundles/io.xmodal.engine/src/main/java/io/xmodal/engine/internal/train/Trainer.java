@@ -39,6 +39,7 @@ public final class Trainer {
     private final Consumer<EpochReport> onEpoch;
     private Validation validation;
     private Map<String, Boolean> extraHigherIsBetter = Map.of();
+    private boolean keepLast;
 
     /** Scores beyond the loss and the prediction metrics, computed on the validation split every epoch. */
     @FunctionalInterface
@@ -67,6 +68,15 @@ public final class Trainer {
     public Trainer withValidation(Validation scores, Map<String, Boolean> higherIsBetter) {
         this.validation = scores;
         this.extraHigherIsBetter = Map.copyOf(higherIsBetter);
+        return this;
+    }
+
+    /**
+     * Keeps the last epoch's parameters instead of restoring the epoch with the best watched score (a
+     * generator's validation loss, a reconstruction distance, does not measure its samples).
+     */
+    public Trainer keepingLast() {
+        this.keepLast = true;
         return this;
     }
 
@@ -146,7 +156,7 @@ public final class Trainer {
                     best = v;
                     bestEpoch = epoch;
                     since = 0;
-                    bestParams = snapshot(live);
+                    bestParams = keepLast ? null : snapshot(live);
                 } else {
                     since++;
                 }
@@ -166,7 +176,7 @@ public final class Trainer {
                 live.get(e.getKey()).assign(e.getValue());
             }
         }
-        return new Result(Math.min(epoch, cfg.epochs()), step, seconds, seen, bestEpoch, stopped);
+        return new Result(Math.min(epoch, cfg.epochs()), step, seconds, seen, keepLast ? 0 : bestEpoch, stopped);
     }
 
     /** Targets in original units shaped like the predictions (labels stay class indices). */
