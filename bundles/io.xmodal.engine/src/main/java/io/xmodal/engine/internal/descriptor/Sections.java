@@ -62,7 +62,7 @@ public final class Sections {
 
     public static final List<Param> SCORING_SCALARS = List.of(
             Param.integer("hidden", 64).range(0, 65536).doc("hidden ReLU width of the classifier's classification head; 0 is none"),
-            Param.integer("epochs", 10).range(1, 10_000).doc("epochs of the classifier on the real training split (best val.loss restored)"),
+            Param.integer("epochs", 20).range(1, 10_000).doc("epochs of the classifier on the real training split (best val.loss restored)"),
             Param.integer("batch", 32).range(1, 1 << 20).doc("the classifier's batch size"),
             Param.real("lr", 0.001).range(0, 10).doc("the classifier's Adam learning rate"),
             Param.integer("columns", 4).range(1, 32).doc("real and generated examples per class in samples/generated-grid.png"));

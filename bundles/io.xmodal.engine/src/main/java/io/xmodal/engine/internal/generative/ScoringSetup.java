@@ -39,7 +39,7 @@ public final class ScoringSetup {
 
     /** Default classifiers by target modality: small, so scoring costs a fraction of training the generator. */
     static final Map<Modality, Experiment.Use> DEFAULTS = Map.of(
-            Modality.IMAGE, new Experiment.Use("vgg", Map.of("blocks", 3, "width", 16, "max-width", 64, "output", "global-avg")),
+            Modality.IMAGE, new Experiment.Use("vgg", Map.of("blocks", 3, "width", 16, "max-width", 64, "output", "global-avg", "batch-norm", true)),
             Modality.SPECTROGRAM, new Experiment.Use("spectrogram-cnn", Map.of("blocks", 3, "width", 16, "max-width", 64)));
 
     private ScoringSetup() {

@@ -89,6 +89,9 @@ class GenerativeRunTest {
         }
         String history = Files.readString(out.resolve("history.csv"));
         assertTrue(history.contains(",train,d-fake-acc,") && history.contains(",train,g-loss,"), history);
+        // a generator keeps its last epoch (its val.loss, a reconstruction distance, does not rank its samples)
+        String trained = lines.stream().filter(l -> l.startsWith("trained ")).findFirst().orElseThrow();
+        assertFalse(trained.contains("restored"), trained);
 
         // the saved generator, fed every class with fresh noise, draws each class's shape; one batch holds all
         // classes, as a test batch does (the generator's batch norm uses the batch's statistics)
