@@ -29,7 +29,9 @@ final class ReportTables {
         }
         params.forEach(p -> b.append("<th>").append(esc(p)).append("</th>"));
         b.append("<th>seeds ok</th>");
-        agg.metrics().forEach(m -> b.append("<th>").append(esc(m)).append(agg.higherIsBetter(m) ? " ↑" : " ↓").append("</th>"));
+        // a long generative.* name may break after its dot
+        agg.metrics().forEach(m -> b.append("<th>").append(esc(m).replace(".", ".<wbr>")).append(' ').append(agg.direction(m).arrow())
+                .append("</th>"));
         b.append("</tr>\n");
         for (Aggregation.Variant v : agg.variants()) {
             b.append("<tr><td>").append(v.index()).append("</td>");
@@ -121,7 +123,7 @@ final class ReportTables {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("varied", agg.varied());
         Map<String, String> dir = new LinkedHashMap<>();
-        agg.metrics().forEach(m -> dir.put(m, agg.higherIsBetter(m) ? "higher" : "lower"));
+        agg.metrics().forEach(m -> dir.put(m, agg.direction(m).word()));
         doc.put("higher_is_better", dir);
         doc.put("variants", rows);
         doc.put("best_vs_runner_up", cmp);
