@@ -29,8 +29,9 @@ final class ReportTables {
         }
         params.forEach(p -> b.append("<th>").append(esc(p)).append("</th>"));
         b.append("<th>seeds ok</th>");
-        // a long generative.* name may break after its dot
-        agg.metrics().forEach(m -> b.append("<th>").append(esc(m).replace(".", ".<wbr>")).append(' ').append(agg.direction(m).arrow())
+        // a long name (generative.classifier_accuracy_generated) may break after a dot or an underscore
+        agg.metrics().forEach(m -> b.append("<th>").append(esc(m).replace(".", ".<wbr>").replace("_", "_<wbr>")).append(' ')
+                .append(agg.direction(m).arrow())
                 .append("</th>"));
         b.append("</tr>\n");
         for (Aggregation.Variant v : agg.variants()) {

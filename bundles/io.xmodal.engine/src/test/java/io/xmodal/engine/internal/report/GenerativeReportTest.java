@@ -123,9 +123,9 @@ class GenerativeReportTest {
     @Test
     void theHtmlTableMarksTheBestByEachDirection() throws Exception {
         String table = html.substring(html.indexOf("<table id=\"variants-table\">"), html.indexOf("</table>", html.indexOf("variants-table")));
-        assertTrue(table.contains("<th>generative.<wbr>classifier_accuracy_generated ↑</th>"), table);
-        assertTrue(table.contains("<th>generative.<wbr>frechet_distance ↓</th>"), table);
-        assertTrue(table.contains("<th>generative.<wbr>diversity_ratio →1</th>"), table);
+        assertTrue(table.contains("<th>generative.<wbr>classifier_<wbr>accuracy_<wbr>generated ↑</th>"), table);
+        assertTrue(table.contains("<th>generative.<wbr>frechet_<wbr>distance ↓</th>"), table);
+        assertTrue(table.contains("<th>generative.<wbr>diversity_<wbr>ratio →1</th>"), table);
         String patch = row(table, "patch");
         assertTrue(patch.contains("<td class=\"num best\">13 ± 1.4 ★</td><td class=\"num best\">1.2 ± 0.0 ★</td>"), patch);
         String conv = row(table, "conv");
@@ -185,6 +185,32 @@ class GenerativeReportTest {
         assertEquals(List.of("mse", "r2"), only.metrics());
         String page = new ReportWriter(Sources.load(List.of(OUT.resolve("runs/d-gru-1"))), only).html(OUT, "", "");
         assertFalse(page.contains("id=\"generated\"") || page.contains("generative.") || page.contains("→1"), page);
+    }
+
+    @Test
+    void aStudysReportShowsItsGeneratingRuns() throws Exception {
+        Path study = OUT.resolve("study");
+        Fixtures.generating(study.resolve("runs/001-hinge-s1"), "dcgan", 1, 0.5, 0.9, 40, 0.8, 2);
+        Fixtures.generating(study.resolve("runs/002-hinge-s2"), "dcgan", 2, 0.7, 0.9, 30, 0.9, 2);
+        Fixtures.generating(study.resolve("runs/003-ls-s1"), "dcgan", 1, 0.8, 0.9, 20, 1.1, 2);
+        List<Map<String, Object>> runs = List.of(studyRun("hinge-s1", "001-hinge-s1", "hinge", 1),
+                studyRun("hinge-s2", "002-hinge-s2", "hinge", 2), studyRun("ls-s1", "003-ls-s1", "least-squares", 1));
+        RunDirectory.open(study).writeJson("study.json", Map.of("experiment", "sound-to-image", "runs", runs));
+        Sources sources = Sources.read(List.of(study));
+        Aggregation a = Aggregation.of(sources.runs(), m -> false);
+        assertEquals(List.of("train.objective.with.loss"), a.varied());
+        assertEquals(0.6, a.variants().get(0).test().get(ACC).mean(), 1e-12);
+        assertEquals("train.objective.with.loss=least-squares", a.best(ACC).label());
+        String page = new ReportWriter(sources, a).html(study, "", "");
+        assertTrue(page.contains("<td class=\"num best\">0.8 ★</td>"), "the least-squares variant's generated accuracy: " + page);
+        String gen = page.substring(page.indexOf("<h2 id=\"generated\">"), page.indexOf("<h2 id=\"samples\">"));
+        assertTrue(gen.contains("<h3>#1 train.objective.with.loss=hinge <small>(hinge-s1)</small></h3>"), gen);
+        assertTrue(gen.contains("<h3>#2 train.objective.with.loss=least-squares <small>(ls-s1)</small></h3>"), gen);
+        assertEquals(2, ReportWriterTest.count(gen, "<figure class=\"grid\">"), gen);
+    }
+
+    private static Map<String, Object> studyRun(String name, String dir, String loss, long seed) {
+        return Map.of("name", name, "dir", dir, "settings", Map.of("train.objective.with.loss", loss), "seed", seed, "status", "ok");
     }
 
     @Test
