@@ -118,6 +118,9 @@ final class ReportTables {
                 x.put("shared_seeds", c.n());
                 x.put("mean_difference", finite(c.meanDiff()));
                 x.put("ci95", c.n() >= 2 ? List.of(c.low(), c.high()) : null);
+                if (c.direction() == Aggregation.Direction.TOWARDS_ONE) {
+                    x.put("difference_of", "|x - 1|");
+                }
                 cmp.put(m, x);
             }
         }

@@ -29,9 +29,11 @@ import java.util.stream.Stream;
 /**
  * {@code report.html}: one self-contained page (inline CSS, charts and samples as data: URIs, no
  * script, font or file it must fetch) comparing the variants of studies and runs: the table of
- * variants with only the parameters that differ, the best against the runner-up, bar charts with
- * error bars and baselines, learning curves, sample galleries, provenance with differences marked,
- * and links to every run directory. The table is also written beside it as CSV and JSON.
+ * variants with only the parameters that differ (a generating run's scoring figures among the
+ * metrics, see {@link GenerativeFigures}), the best against the runner-up, bar charts with error bars
+ * and baselines, learning curves, each generating variant's grid, pictures and sounds, sample
+ * galleries, provenance with differences marked, and links to every run directory. The table is
+ * also written beside it as CSV and JSON.
  */
 public final class ReportWriter {
     /** Sample files shown per variant. */
@@ -168,6 +170,10 @@ public final class ReportWriter {
                 x.forEach(k -> line.add(s.mean()));
                 CategorySeries bs = c.addSeries("baseline " + key.substring(0, key.indexOf('.')), x, line);
                 bs.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            }
+            if (agg.direction(m) == Aggregation.Direction.TOWARDS_ONE) {
+                CategorySeries ideal = c.addSeries("ideal 1", x, x.stream().map(k -> 1.0).toList());
+                ideal.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             }
             b.append(img(png(c), "bar chart of " + m));
         }

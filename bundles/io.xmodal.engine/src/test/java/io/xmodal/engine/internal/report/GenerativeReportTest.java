@@ -140,6 +140,10 @@ class GenerativeReportTest {
         assertEquals("higher", dirs.get(ACC));
         assertEquals("lower", dirs.get(FRECHET));
         assertEquals("towards 1", dirs.get(DIVERSITY));
+        Map<?, ?> cmp = (Map<?, ?>) ((Map<?, ?>) json.get("best_vs_runner_up")).get(DIVERSITY);
+        assertEquals("|x - 1|", cmp.get("difference_of"));
+        assertEquals(-0.1, ((Number) cmp.get("mean_difference")).doubleValue(), 1e-12);
+        assertNull(((Map<?, ?>) ((Map<?, ?>) json.get("best_vs_runner_up")).get(FRECHET)).get("difference_of"));
         String csv = Files.readString(OUT.resolve("table.csv"));
         assertTrue(csv.lines().findFirst().orElseThrow().contains("," + FRECHET + "_mean," + FRECHET + "_std," + FRECHET + "_n,"
                 + FRECHET + "_best,"), csv);
