@@ -10,15 +10,18 @@ import java.util.regex.Pattern;
  * The figures a generating run ({@code gan}, {@code vae}) leaves under {@code generative} in its
  * {@code metrics.json} (see docs/generative.md, "Scoring"), as a report compares them: five of them
  * become test metrics named {@code generative.<key>} with their direction, and {@code chance} becomes
- * the {@code chance} baseline of both classifier accuracies. The sample files scoring writes
+ * the {@code majority} baseline of both classifier accuracies: scoring's chance is the share of the
+ * test samples in the training split's most frequent class, the accuracy of the majority rule, which
+ * is what the {@code majority} baseline of a classification run measures (its {@code chance} baseline
+ * is a uniform random guess, another figure). The sample files scoring writes
  * ({@code generated-grid.png}, {@code generated-NN.png}, {@code generated-NN.wav}, {@code real-NN.wav})
  * are told apart from the other samples here too.
  */
 public final class GenerativeFigures {
     /** The prefix of the metric names. */
     public static final String PREFIX = "generative.";
-    /** The baseline that {@code chance} becomes. */
-    public static final String CHANCE = "chance";
+    /** The baseline that scoring's {@code chance} becomes. */
+    public static final String MAJORITY = "majority";
 
     /** Key in {@code metrics.json}'s {@code generative} object to the direction of the metric it becomes, in table order. */
     private static final Map<String, Aggregation.Direction> FIGURES = new LinkedHashMap<>();
@@ -32,7 +35,7 @@ public final class GenerativeFigures {
         FIGURES.put("diversity_ratio", Aggregation.Direction.TOWARDS_ONE);
     }
 
-    /** The accuracies the chance baseline is drawn against. */
+    /** The accuracies the majority baseline is drawn against. */
     private static final List<String> CHANCE_OF = List.of("classifier_accuracy_generated", "classifier_accuracy_real");
 
     private static final Pattern GRID = Pattern.compile("generated-grid\\.png");
@@ -55,8 +58,8 @@ public final class GenerativeFigures {
         return out;
     }
 
-    /** The chance baseline ({@code generative.<accuracy>} to chance), empty when the object has no chance. */
-    public static Map<String, Double> chance(Object generative) {
+    /** The majority baseline ({@code generative.<accuracy>} to scoring's chance), empty when the object has no chance. */
+    public static Map<String, Double> majority(Object generative) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (generative instanceof Map<?, ?> g && g.get("chance") instanceof Number n) {
             CHANCE_OF.forEach(k -> out.put(PREFIX + k, n.doubleValue()));

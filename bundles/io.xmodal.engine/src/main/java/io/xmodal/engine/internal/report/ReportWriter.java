@@ -87,7 +87,8 @@ public final class ReportWriter {
                 .append(agg.metrics().stream().anyMatch(m -> m.startsWith(GenerativeFigures.PREFIX))
                         ? " <code>generative.*</code>: the scoring of generated samples (<code>metrics.json</code> <code>generative</code>; "
                         + "the Fréchet distance is on each run's own classifier's features, comparable only between runs scored by "
-                        + "the same classifier); baseline <b>chance</b>: the majority-class accuracy." : "")
+                        + "the same classifier); their baseline <b>majority</b> is scoring's <code>chance</code>, the share of the test "
+                        + "samples in the training split's most frequent class." : "")
                 .append("</p>\n");
         b.append(tables.html());
         b.append("<p class=\"exports\">Export: <a download=\"table.csv\" href=\"data:text/csv;base64,").append(b64(csv))
@@ -279,11 +280,11 @@ public final class ReportWriter {
         if (!t.containsKey(p + "classifier_accuracy_generated")) {
             return "";
         }
-        Double chance = r.baselines().getOrDefault(GenerativeFigures.CHANCE, Map.of()).get(p + "classifier_accuracy_generated");
+        Double chance = r.baselines().getOrDefault(GenerativeFigures.MAJORITY, Map.of()).get(p + "classifier_accuracy_generated");
         StringBuilder s = new StringBuilder("classifier accuracy ").append(MarkdownTable.num(t.get(p + "classifier_accuracy_generated")))
                 .append(" on generated, ").append(MarkdownTable.num(t.getOrDefault(p + "classifier_accuracy_real", Double.NaN)))
                 .append(" on real test samples (ratio ").append(MarkdownTable.num(t.getOrDefault(p + "ratio", Double.NaN)))
-                .append("; chance ").append(MarkdownTable.num(chance == null ? Double.NaN : chance)).append("); Fréchet distance ")
+                .append("; chance ").append(MarkdownTable.num(chance == null ? Double.NaN : chance)).append(", majority class); Fréchet distance ")
                 .append(MarkdownTable.num(t.getOrDefault(p + "frechet_distance", Double.NaN))).append("; diversity ratio ")
                 .append(MarkdownTable.num(t.getOrDefault(p + "diversity_ratio", Double.NaN)));
         Path metrics = r.dir().resolve("metrics.json");

@@ -191,16 +191,16 @@ public final class Sources {
         return out;
     }
 
-    /** The baselines, and a generating run's chance as the {@code chance} baseline of its classifier accuracies. */
+    /** The baselines, and a generating run's chance as the {@code majority} baseline of its classifier accuracies. */
     private static Map<String, Map<String, Double>> baselines(Map<String, Object> metrics) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         if (metrics != null && metrics.get("baselines") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.put(String.valueOf(k), numbers(v)));
         }
         if (metrics != null) {
-            Map<String, Double> chance = GenerativeFigures.chance(metrics.get("generative"));
-            if (!chance.isEmpty()) {
-                out.computeIfAbsent(GenerativeFigures.CHANCE, k -> new LinkedHashMap<>()).putAll(chance);
+            Map<String, Double> majority = GenerativeFigures.majority(metrics.get("generative"));
+            if (!majority.isEmpty()) {
+                out.computeIfAbsent(GenerativeFigures.MAJORITY, k -> new LinkedHashMap<>()).putAll(majority);
             }
         }
         return out;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Generating runs in a report: the figures of metrics.json's {@code generative} object as metrics with
- * their directions and the chance baseline, and each generating variant's grid, pictures and sounds in
+ * their directions and scoring's chance as the majority baseline, and each generating variant's grid, pictures and sounds in
  * report.html. Hand-made run directories (three generating variants of two seeds and one ordinary run):
  * <pre>
  *            accuracy gen / real   Fréchet   diversity ratio   pairs
@@ -76,9 +76,9 @@ class GenerativeReportTest {
         assertEquals((0.6 / 0.8 + 0.7 / 0.8) / 2, dcgan.test().get("generative.ratio").mean(), 1e-12);
         assertEquals(25, dcgan.test().get(FRECHET).mean(), 1e-12);
         assertEquals(0.7, dcgan.test().get(DIVERSITY).mean(), 1e-12);
-        assertEquals(1 / 13.0, dcgan.baselines().get("chance." + ACC).mean(), 1e-12);
-        assertEquals(1 / 13.0, dcgan.baselines().get("chance." + REAL).mean(), 1e-12);
-        assertNull(dcgan.baselines().get("chance.generative.ratio"), "chance is drawn against the accuracies only");
+        assertEquals(1 / 13.0, dcgan.baselines().get("majority." + ACC).mean(), 1e-12);
+        assertEquals(1 / 13.0, dcgan.baselines().get("majority." + REAL).mean(), 1e-12);
+        assertNull(dcgan.baselines().get("majority.generative.ratio"), "the majority baseline is drawn against the accuracies only");
         Aggregation.Variant gru = agg.variants().get(3);
         assertEquals(0, gru.test().get(ACC).n(), "an ordinary run has no generative figures");
     }
@@ -105,7 +105,7 @@ class GenerativeReportTest {
     }
 
     @Test
-    void theMarkdownSummaryShowsThemWithTheChanceBaseline() {
+    void theMarkdownSummaryShowsThemWithTheMajorityBaseline() {
         String md = MarkdownTable.of(agg);
         assertTrue(md.startsWith("| # | model.decoder.use | seeds ok | loss ↓ | mse ↓ | " + ACC + " ↑ | " + REAL + " ↑ | generative.ratio ↑ | "
                 + FRECHET + " ↓ | " + DIVERSITY + " →1 | r2 ↑ |\n"), md);
@@ -115,8 +115,8 @@ class GenerativeReportTest {
         assertTrue(md.contains("| 2 | patch | 2/2 | 0.5 ± 0.0 | 0.02 ± 0.0 | 0.45 ± 0.071 | 0.8 ± 0.0 | 0.5625 ± 0.088 | **13 ± 1.4** | "
                 + "**1.2 ± 0.0** | – |"), md);
         assertTrue(md.contains("| 4 | gru | 1/1 | – | 0.1 | – | – | – | – | – | **0.5** |"), md);
-        assertTrue(md.contains("baseline chance " + ACC + ": 0.07692 ± 0.0"), md);
-        assertTrue(md.contains("baseline chance " + REAL + ": 0.07692 ± 0.0"), md);
+        assertTrue(md.contains("baseline majority " + ACC + ": 0.07692 ± 0.0"), md);
+        assertTrue(md.contains("baseline majority " + REAL + ": 0.07692 ± 0.0"), md);
         assertTrue(md.contains(DIVERSITY + " (|x − 1|): best #2, runner-up #1, difference -0.1 over 2 seeds, 95% CI ["), md);
     }
 
@@ -130,8 +130,8 @@ class GenerativeReportTest {
         assertTrue(patch.contains("<td class=\"num best\">13 ± 1.4 ★</td><td class=\"num best\">1.2 ± 0.0 ★</td>"), patch);
         String conv = row(table, "conv");
         assertTrue(conv.contains("<td class=\"num\">55 ± 7.1</td><td class=\"num\">1.5 ± 0.0</td>"), "higher is not better here: " + conv);
-        assertTrue(table.contains("baseline <b>chance</b>"), table);
-        assertEquals(2, ReportWriterTest.count(row(table, "baseline <b>chance</b>"), "0.07692 ± 0.0"), "chance under both accuracies");
+        assertTrue(table.contains("baseline <b>majority</b>"), table);
+        assertEquals(2, ReportWriterTest.count(row(table, "baseline <b>majority</b>"), "0.07692 ± 0.0"), "scoring's chance under both accuracies");
         assertTrue(html.contains(", →1 closer to 1 is better"), "the legend explains the mark");
         assertTrue(html.contains("<td>" + DIVERSITY + " (|x − 1|)</td><td>#2</td><td>#1</td><td>2</td><td>-0.1</td>"), html);
 
@@ -147,7 +147,7 @@ class GenerativeReportTest {
         String csv = Files.readString(OUT.resolve("table.csv"));
         assertTrue(csv.lines().findFirst().orElseThrow().contains("," + FRECHET + "_mean," + FRECHET + "_std," + FRECHET + "_n,"
                 + FRECHET + "_best,"), csv);
-        assertTrue(csv.contains("baseline_chance." + ACC + "_mean"), csv);
+        assertTrue(csv.contains("baseline_majority." + ACC + "_mean"), csv);
     }
 
     @Test
@@ -167,7 +167,7 @@ class GenerativeReportTest {
         assertFalse(gen.contains("real-02.wav"), gen);
         String dcgan = gen.substring(gen.indexOf("<h3>#1 "), gen.indexOf("<h3>#2 "));
         assertTrue(dcgan.contains("(runs/a-dcgan-1)"), "the first finished run: " + dcgan);
-        assertTrue(dcgan.contains("classifier accuracy 0.6 on generated, 0.8 on real test samples (ratio 0.75; chance 0.07692); "
+        assertTrue(dcgan.contains("classifier accuracy 0.6 on generated, 0.8 on real test samples (ratio 0.75; chance 0.07692, majority class); "
                 + "Fréchet distance 30; diversity ratio 0.45; <span class=\"diff\">possible mode collapse in 2 of 13 classes</span> "
                 + "(tuba, viola)"), dcgan);
         assertTrue(gen.contains("diversity ratio 1.2; no class collapsed"), gen);
