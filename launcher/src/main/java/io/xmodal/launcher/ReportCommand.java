@@ -13,10 +13,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", sortOptions = false,
         description = {"Write a self-contained HTML report comparing studies and runs.",
             "%nThe page needs no network: charts and samples are embedded. It holds the table of variants (only the "
-                + "parameters that differ, mean ± std over seeds, the best marked), the best against the runner-up (paired "
-                + "by seed, 95%% t interval), bar charts with error bars and baselines, learning curves, sample galleries "
-                + "(images and WAV players), provenance with differing bundle versions marked, and links to each run "
-                + "directory. table.csv and table.json are written beside it."})
+                + "parameters that differ, mean ± std over seeds, the best marked; a generating run's scoring figures too), "
+                + "the best against the runner-up (paired by seed, 95%% t interval), bar charts with error bars and baselines, "
+                + "learning curves, each generating variant's generated-grid.png with its real | generated pictures and sounds, "
+                + "sample galleries (images and WAV players), provenance with differing bundle versions marked, and links to "
+                + "each run directory. table.csv and table.json are written beside it."})
 final class ReportCommand implements EngineCommand {
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "DIR",
             description = "Study directories (with study.json), run directories (with metrics.json), or folders of run directories.")

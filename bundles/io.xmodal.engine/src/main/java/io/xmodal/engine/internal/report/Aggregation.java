@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -18,6 +19,49 @@ import java.util.function.Predicate;
 public final class Aggregation {
     /** Descriptor paths that never define a variant. */
     static final Set<String> NOT_PARAMETERS = Set.of("seed", "description");
+
+    /** Which values of a metric are better. */
+    public enum Direction {
+        HIGHER("↑", "higher", "higher is better"),
+        LOWER("↓", "lower", "lower is better"),
+        /** A ratio whose ideal is 1 (e.g. generated against real diversity): ranked by |x - 1|. */
+        TOWARDS_ONE("→1", "towards 1", "closer to 1 is better");
+
+        private final String arrow;
+        private final String word;
+        private final String phrase;
+
+        Direction(String arrow, String word, String phrase) {
+            this.arrow = arrow;
+            this.word = word;
+            this.phrase = phrase;
+        }
+
+        /** The mark beside a metric's name in a table header. */
+        public String arrow() {
+            return arrow;
+        }
+
+        /** One word for {@code table.json}'s {@code higher_is_better}: higher, lower or towards 1. */
+        public String word() {
+            return word;
+        }
+
+        /** E.g. "higher is better". */
+        public String phrase() {
+            return phrase;
+        }
+
+        /** The value ranked and compared: the value itself, or its distance from 1 (lower is better). */
+        double score(double v) {
+            return this == TOWARDS_ONE ? Math.abs(v - 1) : v;
+        }
+
+        /** True when a higher score is better. */
+        boolean higherScoreIsBetter() {
+            return this == HIGHER;
+        }
+    }
 
     /** Mean, sample standard deviation (n - 1) and count; std is NaN for a single value. */
     public record Stat(double mean, double std, int n) {
@@ -63,7 +107,8 @@ public final class Aggregation {
     }
 
     /**
-     * The best variant against the runner-up on one metric, paired by seed.
+     * The best variant against the runner-up on one metric, paired by seed. For a metric whose
+     * direction is {@link Direction#TOWARDS_ONE} the differences are of |x - 1|.
      *
      * @param metric   the test metric
      * @param best     the best variant
@@ -72,8 +117,14 @@ public final class Aggregation {
      * @param meanDiff mean of (best - runner-up) over those seeds
      * @param low      lower end of the 95% t interval of the mean difference (NaN when n < 2)
      * @param high     upper end
+     * @param direction the metric's direction (for {@link Direction#TOWARDS_ONE} the differences are of |x - 1|)
      */
-    public record Comparison(String metric, Variant best, Variant runnerUp, int n, double meanDiff, double low, double high) {
+    public record Comparison(String metric, Variant best, Variant runnerUp, int n, double meanDiff, double low, double high,
+                             Direction direction) {
+        /** The metric as the comparison measured it: its name, with {@code |x − 1|} for a ratio ranked towards 1. */
+        public String measured() {
+            return direction == Direction.TOWARDS_ONE ? metric + " (|x − 1|)" : metric;
+        }
     }
 
     private final List<String> varied;
@@ -82,24 +133,29 @@ public final class Aggregation {
     private final List<String> baselineKeys;
     private final Map<String, Variant> best;
     private final Map<String, Comparison> comparisons;
-    private final Predicate<String> higherIsBetter;
+    private final Function<String, Direction> directions;
 
     private Aggregation(List<String> varied, List<Variant> variants, List<String> metrics, List<String> baselineKeys,
-                        Map<String, Variant> best, Map<String, Comparison> comparisons, Predicate<String> higherIsBetter) {
+                        Map<String, Variant> best, Map<String, Comparison> comparisons, Function<String, Direction> directions) {
         this.varied = varied;
         this.variants = variants;
         this.metrics = metrics;
         this.baselineKeys = baselineKeys;
         this.best = best;
         this.comparisons = comparisons;
-        this.higherIsBetter = higherIsBetter;
+        this.directions = directions;
     }
 
     /**
      * @param runs           the runs, in order
-     * @param higherIsBetter true for a metric where higher is better (loss and errors: false)
+     * @param higherIsBetter true for a metric where higher is better (loss and errors: false); the figures of
+     *                       generative scoring ({@code generative.*}) have their own directions ({@link GenerativeFigures})
      */
     public static Aggregation of(List<RunRecord> runs, Predicate<String> higherIsBetter) {
+        Function<String, Direction> directions = m -> {
+            Direction d = GenerativeFigures.direction(m);
+            return d != null ? d : higherIsBetter.test(m) ? Direction.HIGHER : Direction.LOWER;
+        };
         List<String> varied = differing(runs);
         Map<String, List<RunRecord>> groups = new LinkedHashMap<>();
         Map<String, Map<String, String>> groupParams = new LinkedHashMap<>();
@@ -141,26 +197,26 @@ public final class Aggregation {
         for (String m : metrics) {
             List<Variant> ranked = new ArrayList<>(variants.stream().filter(v -> v.test().get(m).n() > 0
                     && Double.isFinite(v.test().get(m).mean())).toList());
-            boolean higher = higherIsBetter.test(m);
-            ranked.sort((a, b) -> higher ? Double.compare(b.test().get(m).mean(), a.test().get(m).mean())
-                    : Double.compare(a.test().get(m).mean(), b.test().get(m).mean()));
+            Direction d = directions.apply(m);
+            ranked.sort((a, b) -> d.higherScoreIsBetter() ? Double.compare(d.score(b.test().get(m).mean()), d.score(a.test().get(m).mean()))
+                    : Double.compare(d.score(a.test().get(m).mean()), d.score(b.test().get(m).mean())));
             if (ranked.isEmpty()) {
                 continue;
             }
             best.put(m, ranked.get(0));
-            comparisons.put(m, compare(m, ranked.get(0), ranked.size() > 1 ? ranked.get(1) : null));
+            comparisons.put(m, compare(m, d, ranked.get(0), ranked.size() > 1 ? ranked.get(1) : null));
         }
         return new Aggregation(varied, List.copyOf(variants), List.copyOf(metrics), List.copyOf(baselineKeys), best, comparisons,
-                higherIsBetter);
+                directions);
     }
 
-    /** The paired difference best - runner-up over shared seeds with a two-sided 95% t interval. */
-    static Comparison compare(String metric, Variant best, Variant runnerUp) {
+    /** The paired difference best - runner-up over shared seeds with a two-sided 95% t interval (of the direction's scores). */
+    static Comparison compare(String metric, Direction direction, Variant best, Variant runnerUp) {
         if (runnerUp == null) {
-            return new Comparison(metric, best, null, 0, Double.NaN, Double.NaN, Double.NaN);
+            return new Comparison(metric, best, null, 0, Double.NaN, Double.NaN, Double.NaN, direction);
         }
-        Map<Long, Double> a = bySeed(best, metric);
-        Map<Long, Double> b = bySeed(runnerUp, metric);
+        Map<Long, Double> a = bySeed(best, metric, direction);
+        Map<Long, Double> b = bySeed(runnerUp, metric, direction);
         List<Double> diffs = new ArrayList<>();
         a.forEach((seed, v) -> {
             if (b.containsKey(seed)) {
@@ -169,10 +225,10 @@ public final class Aggregation {
         });
         Stat d = Stat.of(diffs);
         if (d.n() < 2) {
-            return new Comparison(metric, best, runnerUp, d.n(), d.mean(), Double.NaN, Double.NaN);
+            return new Comparison(metric, best, runnerUp, d.n(), d.mean(), Double.NaN, Double.NaN, direction);
         }
         double half = tQuantile975(d.n() - 1) * d.std() / Math.sqrt(d.n());
-        return new Comparison(metric, best, runnerUp, d.n(), d.mean(), d.mean() - half, d.mean() + half);
+        return new Comparison(metric, best, runnerUp, d.n(), d.mean(), d.mean() - half, d.mean() + half, direction);
     }
 
     /** The 97.5% quantile of Student's t with {@code dof} degrees of freedom. */
@@ -180,12 +236,12 @@ public final class Aggregation {
         return new TDistribution(null, dof).inverseCumulativeProbability(0.975);
     }
 
-    private static Map<Long, Double> bySeed(Variant v, String metric) {
+    private static Map<Long, Double> bySeed(Variant v, String metric, Direction direction) {
         Map<Long, Double> m = new LinkedHashMap<>();
         for (RunRecord r : v.runs()) {
             Double x = r.ok() ? r.test().get(metric) : null;
             if (x != null && Double.isFinite(x)) {
-                m.put(r.seed(), x);
+                m.put(r.seed(), direction.score(x));
             }
         }
         return m;
@@ -265,6 +321,10 @@ public final class Aggregation {
     }
 
     public boolean higherIsBetter(String metric) {
-        return higherIsBetter.test(metric);
+        return directions.apply(metric) == Direction.HIGHER;
+    }
+
+    public Direction direction(String metric) {
+        return directions.apply(metric);
     }
 }

@@ -14,7 +14,7 @@ public final class MarkdownTable {
         head.addAll(agg.varied().isEmpty() ? List.of("variant") : agg.varied());
         head.add("seeds ok");
         for (String m : agg.metrics()) {
-            head.add(m + (agg.higherIsBetter(m) ? " ↑" : " ↓"));
+            head.add(m + " " + agg.direction(m).arrow());
         }
         StringBuilder b = new StringBuilder();
         row(b, head);
@@ -57,7 +57,7 @@ public final class MarkdownTable {
     static String comparison(Aggregation.Comparison c) {
         String ci = c.n() >= 2 ? String.format(Locale.ROOT, ", 95%% CI [%s, %s]", num(c.low()), num(c.high()))
                 : " (" + c.n() + " shared seed" + (c.n() == 1 ? "" : "s") + ": no interval)";
-        return String.format(Locale.ROOT, "%s: best #%d, runner-up #%d, difference %s over %d seeds%s", c.metric(), c.best().index(),
+        return String.format(Locale.ROOT, "%s: best #%d, runner-up #%d, difference %s over %d seeds%s", c.measured(), c.best().index(),
                 c.runnerUp().index(), num(c.meanDiff()), c.n(), ci);
     }
 

@@ -29,7 +29,10 @@ final class ReportTables {
         }
         params.forEach(p -> b.append("<th>").append(esc(p)).append("</th>"));
         b.append("<th>seeds ok</th>");
-        agg.metrics().forEach(m -> b.append("<th>").append(esc(m)).append(agg.higherIsBetter(m) ? " ↑" : " ↓").append("</th>"));
+        // a long name (generative.classifier_accuracy_generated) may break after a dot or an underscore
+        agg.metrics().forEach(m -> b.append("<th>").append(esc(m).replace(".", ".<wbr>").replace("_", "_<wbr>")).append(' ')
+                .append(agg.direction(m).arrow())
+                .append("</th>"));
         b.append("</tr>\n");
         for (Aggregation.Variant v : agg.variants()) {
             b.append("<tr><td>").append(v.index()).append("</td>");
@@ -115,13 +118,16 @@ final class ReportTables {
                 x.put("shared_seeds", c.n());
                 x.put("mean_difference", finite(c.meanDiff()));
                 x.put("ci95", c.n() >= 2 ? List.of(c.low(), c.high()) : null);
+                if (c.direction() == Aggregation.Direction.TOWARDS_ONE) {
+                    x.put("difference_of", "|x - 1|");
+                }
                 cmp.put(m, x);
             }
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("varied", agg.varied());
         Map<String, String> dir = new LinkedHashMap<>();
-        agg.metrics().forEach(m -> dir.put(m, agg.higherIsBetter(m) ? "higher" : "lower"));
+        agg.metrics().forEach(m -> dir.put(m, agg.direction(m).word()));
         doc.put("higher_is_better", dir);
         doc.put("variants", rows);
         doc.put("best_vs_runner_up", cmp);

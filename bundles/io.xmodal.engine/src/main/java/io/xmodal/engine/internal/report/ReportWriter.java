@@ -29,13 +29,19 @@ import java.util.stream.Stream;
 /**
  * {@code report.html}: one self-contained page (inline CSS, charts and samples as data: URIs, no
  * script, font or file it must fetch) comparing the variants of studies and runs: the table of
- * variants with only the parameters that differ, the best against the runner-up, bar charts with
- * error bars and baselines, learning curves, sample galleries, provenance with differences marked,
- * and links to every run directory. The table is also written beside it as CSV and JSON.
+ * variants with only the parameters that differ (a generating run's scoring figures among the
+ * metrics, see {@link GenerativeFigures}), the best against the runner-up, bar charts with error bars
+ * and baselines, learning curves, each generating variant's grid, pictures and sounds, sample
+ * galleries, provenance with differences marked, and links to every run directory. The table is
+ * also written beside it as CSV and JSON.
  */
 public final class ReportWriter {
     /** Sample files shown per variant. */
     static final int SAMPLES_PER_VARIANT = 6;
+    /** Real | generated pictures ({@code generated-NN.png}) shown per generating variant, beside its grid. */
+    static final int PAIRS_PER_VARIANT = 4;
+    /** Generated and real sounds ({@code generated-NN.wav}, {@code real-NN.wav}) shown per generating variant, of each. */
+    static final int SOUNDS_PER_VARIANT = 2;
 
     private final Sources sources;
     private final Aggregation agg;
@@ -74,8 +80,16 @@ public final class ReportWriter {
         b.append("· written ").append(Instant.now().toString(), 0, 19).append(" UTC</p>\n");
 
         b.append("<h2 id=\"variants\">Variants</h2>\n");
-        b.append("<p>Mean ± standard deviation over seeds; ↑ higher is better, ↓ lower is better; <span class=\"best\">★ best</span>. "
-                + "Only the parameters that differ between variants are shown.</p>\n");
+        b.append("<p>Mean ± standard deviation over seeds; ↑ higher is better, ↓ lower is better")
+                .append(agg.metrics().stream().anyMatch(m -> agg.direction(m) == Aggregation.Direction.TOWARDS_ONE)
+                        ? ", →1 closer to 1 is better" : "")
+                .append("; <span class=\"best\">★ best</span>. Only the parameters that differ between variants are shown.")
+                .append(agg.metrics().stream().anyMatch(m -> m.startsWith(GenerativeFigures.PREFIX))
+                        ? " <code>generative.*</code>: the scoring of generated samples (<code>metrics.json</code> <code>generative</code>; "
+                        + "the Fréchet distance is on each run's own classifier's features, comparable only between runs scored by "
+                        + "the same classifier); their baseline <b>majority</b> is scoring's <code>chance</code>, the share of the test "
+                        + "samples in the training split's most frequent class." : "")
+                .append("</p>\n");
         b.append(tables.html());
         b.append("<p class=\"exports\">Export: <a download=\"table.csv\" href=\"data:text/csv;base64,").append(b64(csv))
                 .append("\">table.csv</a> · <a download=\"table.json\" href=\"data:application/json;base64,").append(b64(json))
@@ -83,6 +97,7 @@ public final class ReportWriter {
         comparisons(b);
         bars(b);
         curves(b);
+        generated(b);
         samples(b, base);
         provenance(b);
         runs(b, base);
@@ -107,7 +122,7 @@ public final class ReportWriter {
                 + "<th>95% CI</th></tr>\n");
         for (Aggregation.Comparison c : list) {
             boolean sure = c.n() >= 2 && (c.low() > 0 || c.high() < 0);
-            b.append("<tr><td>").append(esc(c.metric())).append("</td><td>#").append(c.best().index()).append("</td><td>#")
+            b.append("<tr><td>").append(esc(c.measured())).append("</td><td>#").append(c.best().index()).append("</td><td>#")
                     .append(c.runnerUp().index()).append("</td><td>").append(c.n()).append("</td><td>").append(MarkdownTable.num(c.meanDiff()))
                     .append("</td><td").append(sure ? " class=\"best\"" : "").append(">")
                     .append(c.n() >= 2 ? "[" + MarkdownTable.num(c.low()) + ", " + MarkdownTable.num(c.high()) + "]" : "needs 2 shared seeds")
@@ -137,8 +152,8 @@ public final class ReportWriter {
             if (x.isEmpty()) {
                 continue;
             }
-            CategoryChart c = new CategoryChartBuilder().width(460).height(320).title(m + (agg.higherIsBetter(m) ? " (higher is better)"
-                    : " (lower is better)")).xAxisTitle("variant").build();
+            CategoryChart c = new CategoryChartBuilder().width(460).height(320).title(m + " (" + agg.direction(m).phrase() + ")")
+                    .xAxisTitle("variant").build();
             style(c.getStyler());
             c.getStyler().setOverlapped(true);
             c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -156,6 +171,10 @@ public final class ReportWriter {
                 x.forEach(k -> line.add(s.mean()));
                 CategorySeries bs = c.addSeries("baseline " + key.substring(0, key.indexOf('.')), x, line);
                 bs.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            }
+            if (agg.direction(m) == Aggregation.Direction.TOWARDS_ONE) {
+                CategorySeries ideal = c.addSeries("ideal 1", x, x.stream().map(k -> 1.0).toList());
+                ideal.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             }
             b.append(img(png(c), "bar chart of " + m));
         }
@@ -207,6 +226,98 @@ public final class ReportWriter {
         b.append("</div>\n");
     }
 
+    /**
+     * Per generating variant (one whose first finished run has scoring samples): its figures and, side by
+     * side, {@code generated-grid.png}, the first real | generated pictures and the first generated and
+     * real sounds.
+     */
+    private void generated(StringBuilder b) {
+        StringBuilder g = new StringBuilder();
+        for (Aggregation.Variant v : agg.variants()) {
+            RunRecord r = v.runs().stream().filter(RunRecord::ok).findFirst().orElse(null);
+            Path dir = r == null ? null : r.dir().resolve("samples");
+            if (dir == null || !Files.isDirectory(dir)) {
+                continue;
+            }
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.filter(GenerativeFigures::isScoringSample).sorted().toList();
+            } catch (IOException e) {
+                continue;
+            }
+            List<Path> shown = new ArrayList<>(files.stream().filter(GenerativeFigures::isGrid).toList());
+            shown.addAll(files.stream().filter(GenerativeFigures::isPair).limit(PAIRS_PER_VARIANT).toList());
+            shown.addAll(files.stream().filter(f -> f.getFileName().toString().startsWith("generated-") && GenerativeFigures.isSound(f))
+                    .limit(SOUNDS_PER_VARIANT).toList());
+            shown.addAll(files.stream().filter(f -> f.getFileName().toString().startsWith("real-") && GenerativeFigures.isSound(f))
+                    .limit(SOUNDS_PER_VARIANT).toList());
+            if (shown.isEmpty()) {
+                continue;
+            }
+            g.append("<h3>#").append(v.index()).append(" ").append(esc(v.label())).append(" <small>(").append(esc(r.name()))
+                    .append(")</small></h3>\n");
+            String figures = figures(r);
+            if (!figures.isEmpty()) {
+                g.append("<p class=\"meta\">").append(figures).append("</p>\n");
+            }
+            g.append("<div class=\"gallery\">");
+            shown.forEach(f -> figure(g, f, GenerativeFigures.isGrid(f) ? "grid" : null));
+            g.append("</div>\n");
+        }
+        if (g.length() > 0) {
+            b.append("<h2 id=\"generated\">Generated samples</h2>\n<p>From the first finished run of each generating variant: "
+                    + "<code>generated-grid.png</code> (a row per class: real test samples on the left, the samples generated for the "
+                    + "same conditions on the right), then the first real | generated pictures and the first generated and real sounds, "
+                    + "where scoring wrote them (spectrogram targets). The figures are that run's.</p>\n").append(g);
+        }
+    }
+
+    /** One run's scoring figures in a line, with its collapsed classes; empty when it has none. */
+    @SuppressWarnings("unchecked")
+    private static String figures(RunRecord r) {
+        Map<String, Double> t = r.test();
+        String p = GenerativeFigures.PREFIX;
+        if (!t.containsKey(p + "classifier_accuracy_generated")) {
+            return "";
+        }
+        Double chance = r.baselines().getOrDefault(GenerativeFigures.MAJORITY, Map.of()).get(p + "classifier_accuracy_generated");
+        StringBuilder s = new StringBuilder("classifier accuracy ").append(MarkdownTable.num(t.get(p + "classifier_accuracy_generated")))
+                .append(" on generated, ").append(MarkdownTable.num(t.getOrDefault(p + "classifier_accuracy_real", Double.NaN)))
+                .append(" on real test samples (ratio ").append(MarkdownTable.num(t.getOrDefault(p + "ratio", Double.NaN)))
+                .append("; chance ").append(MarkdownTable.num(chance == null ? Double.NaN : chance)).append(", majority class); Fréchet distance ")
+                .append(MarkdownTable.num(t.getOrDefault(p + "frechet_distance", Double.NaN))).append("; diversity ratio ")
+                .append(MarkdownTable.num(t.getOrDefault(p + "diversity_ratio", Double.NaN)));
+        Path metrics = r.dir().resolve("metrics.json");
+        try {
+            Map<String, Object> m = RunDirectory.JSON.readValue(metrics.toFile(), Map.class);
+            if (m.get("generative") instanceof Map<?, ?> gen && gen.get("collapsed_classes") instanceof List<?> collapsed) {
+                Object classes = gen.get("classes");
+                s.append("; ").append(collapsed.isEmpty() ? "no class collapsed"
+                        : "<span class=\"diff\">possible mode collapse in " + collapsed.size()
+                        + (classes instanceof Number n ? " of " + n.intValue() : "") + " classes</span> ("
+                        + esc(String.join(", ", collapsed.stream().map(String::valueOf).toList())) + ")");
+            }
+        } catch (IOException e) {
+            // the figures above came from the same file; without its list the line says less
+        }
+        return s.toString();
+    }
+
+    /** A picture or a sound player, embedded, with its file name below. */
+    private static void figure(StringBuilder g, Path f, String cssClass) {
+        byte[] bytes = read(f);
+        String name = esc(f.getFileName().toString());
+        g.append(cssClass == null ? "<figure>" : "<figure class=\"" + cssClass + "\">");
+        if (f.toString().endsWith(".png")) {
+            g.append("<img alt=\"").append(name).append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(bytes))
+                    .append("\">");
+        } else {
+            g.append("<audio controls preload=\"metadata\" src=\"data:audio/wav;base64,").append(Base64.getEncoder().encodeToString(bytes))
+                    .append("\"></audio>");
+        }
+        g.append("<figcaption>").append(name).append("</figcaption></figure>");
+    }
+
     private void samples(StringBuilder b, Path base) {
         StringBuilder g = new StringBuilder();
         for (Aggregation.Variant v : agg.variants()) {
@@ -217,8 +328,8 @@ public final class ReportWriter {
             }
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
-                files = s.filter(p -> p.toString().matches(".*\\.(png|wav)$") && !p.getFileName().toString().equals("learning-curve.png"))
-                        .sorted().limit(SAMPLES_PER_VARIANT).toList();
+                files = s.filter(p -> p.toString().matches(".*\\.(png|wav)$") && !p.getFileName().toString().equals("learning-curve.png")
+                        && !GenerativeFigures.isScoringSample(p)).sorted().limit(SAMPLES_PER_VARIANT).toList();
             } catch (IOException e) {
                 continue;
             }
@@ -228,17 +339,7 @@ public final class ReportWriter {
             g.append("<h3>#").append(v.index()).append(" ").append(esc(v.label())).append(" <small>(").append(esc(r.name()))
                     .append(")</small></h3>\n<div class=\"gallery\">");
             for (Path f : files) {
-                byte[] bytes = read(f);
-                String name = esc(f.getFileName().toString());
-                g.append("<figure>");
-                if (f.toString().endsWith(".png")) {
-                    g.append("<img alt=\"").append(name).append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(bytes))
-                            .append("\">");
-                } else {
-                    g.append("<audio controls preload=\"metadata\" src=\"data:audio/wav;base64,").append(Base64.getEncoder().encodeToString(bytes))
-                            .append("\"></audio>");
-                }
-                g.append("<figcaption>").append(name).append("</figcaption></figure>");
+                figure(g, f, null);
             }
             g.append("</div>\n");
         }
@@ -386,5 +487,5 @@ public final class ReportWriter {
             + "vertical-align:top}th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}.best{font-weight:bold;"
             + "background:#e6f4e6}.diff{background:#fff3cd}.meta{color:#555}code{font-size:12px}.charts{display:flex;flex-wrap:wrap;gap:8px}"
             + "img.chart{border:1px solid #eee}.gallery{display:flex;flex-wrap:wrap;gap:10px}figure{margin:0}figure img{max-width:360px;"
-            + "border:1px solid #eee}figcaption{font-size:11px;color:#666}small{color:#666;font-weight:normal}";
+            + "border:1px solid #eee}figure.grid{max-width:100%}figure.grid img{max-width:100%}figcaption{font-size:11px;color:#666}small{color:#666;font-weight:normal}";
 }

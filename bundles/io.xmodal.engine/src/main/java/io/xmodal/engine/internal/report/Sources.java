@@ -110,7 +110,7 @@ public final class Sources {
             }
             Object error = metrics != null ? metrics.get("error") : r.get("error");
             out.add(new RunRecord(prefix + r.get("name"), runDir, params, seed, status, error == null ? null : error.toString(),
-                    numbers(metrics == null ? null : metrics.get("test")), baselines(metrics), seconds(metrics)));
+                    test(metrics), baselines(metrics), seconds(metrics)));
         }
         return out;
     }
@@ -130,8 +130,7 @@ public final class Sources {
         }
         Object error = metrics == null ? null : metrics.get("error");
         return new RunRecord(name, dir, params, seed, metrics == null ? "cut off" : String.valueOf(metrics.get("status")),
-                error == null ? null : error.toString(), numbers(metrics == null ? null : metrics.get("test")), baselines(metrics),
-                seconds(metrics));
+                error == null ? null : error.toString(), test(metrics), baselines(metrics), seconds(metrics));
     }
 
     /** Dotted paths to values; a list is one value in flow style. */
@@ -183,10 +182,26 @@ public final class Sources {
         return out;
     }
 
+    /** The test metrics, then a generating run's scoring figures as {@code generative.*} ({@link GenerativeFigures}). */
+    private static Map<String, Double> test(Map<String, Object> metrics) {
+        Map<String, Double> out = numbers(metrics == null ? null : metrics.get("test"));
+        if (metrics != null) {
+            out.putAll(GenerativeFigures.metrics(metrics.get("generative")));
+        }
+        return out;
+    }
+
+    /** The baselines, and a generating run's chance as the {@code majority} baseline of its classifier accuracies. */
     private static Map<String, Map<String, Double>> baselines(Map<String, Object> metrics) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         if (metrics != null && metrics.get("baselines") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.put(String.valueOf(k), numbers(v)));
+        }
+        if (metrics != null) {
+            Map<String, Double> majority = GenerativeFigures.majority(metrics.get("generative"));
+            if (!majority.isEmpty()) {
+                out.computeIfAbsent(GenerativeFigures.MAJORITY, k -> new LinkedHashMap<>()).putAll(majority);
+            }
         }
         return out;
     }

@@ -51,6 +51,57 @@ final class Fixtures {
         return dir;
     }
 
+    /**
+     * A finished generating run: metrics.json with a test loss and mse, a mean baseline and the
+     * {@code generative} object scoring writes (13 classes, chance 1/13; the classes whose diversity
+     * ratio is below 0.5 listed as collapsed when the run's ratio is), and in samples/ a sample picture,
+     * generated-grid.png and, for a spectrogram target, {@code pairs} real | generated pictures with
+     * their generated and real WAV files.
+     */
+    static Path generating(Path dir, String decoder, long seed, double accGenerated, double accReal, double frechet, double diversity,
+                           int pairs) throws IOException {
+        RunDirectory d = RunDirectory.create(dir);
+        descriptor(d, decoder, seed);
+        Map<String, Object> gen = new LinkedHashMap<>();
+        gen.put("labels", "label");
+        gen.put("classes", 13);
+        gen.put("test_samples", 117);
+        gen.put("classifier", "vgg -> classification");
+        gen.put("classifier_accuracy_real", accReal);
+        gen.put("classifier_accuracy_generated", accGenerated);
+        gen.put("ratio", accGenerated / accReal);
+        gen.put("chance", 1 / 13.0);
+        gen.put("chance_rule", "share of the test samples in the training split's most frequent class");
+        gen.put("frechet_distance", frechet);
+        gen.put("features", 64);
+        gen.put("diversity_real", 10.0);
+        gen.put("diversity_generated", 10.0 * diversity);
+        gen.put("diversity_ratio", diversity);
+        gen.put("diversity_worst_class", "tuba");
+        gen.put("diversity_worst_ratio", diversity * 0.8);
+        gen.put("collapse_threshold", 0.5);
+        gen.put("collapsed_classes", diversity < 0.5 ? List.of("tuba", "viola") : List.of());
+        gen.put("per_class", List.of(Map.of("class", "tuba", "count", 9, "accuracy_real", accReal, "accuracy_generated", accGenerated)));
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("generative", gen);
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("loss", 0.5);
+        test.put("mse", 0.02);
+        metrics.put("test", test);
+        metrics.put("baselines", Map.of("mean", Map.of("mse", 0.017)));
+        metrics.put("train_seconds", 2.5);
+        metrics.put("status", "ok");
+        d.writeJson("metrics.json", metrics);
+        d.write("samples/sample-00.png", png(decoder.hashCode()));
+        d.write("samples/generated-grid.png", png(decoder.hashCode() + 40));
+        for (int i = 0; i < pairs; i++) {
+            d.write(String.format("samples/generated-%02d.png", i), png(decoder.hashCode() + 80 + i));
+            d.write(String.format("samples/generated-%02d.wav", i), wav(330 + 55 * i));
+            d.write(String.format("samples/real-%02d.wav", i), wav(220 + 55 * i));
+        }
+        return dir;
+    }
+
     /** A run that failed: metrics.json with status failed and the error. */
     static Path failed(Path dir, String decoder, long seed, String error) throws IOException {
         RunDirectory d = RunDirectory.create(dir);

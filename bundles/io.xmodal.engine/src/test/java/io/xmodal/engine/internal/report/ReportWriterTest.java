@@ -122,22 +122,27 @@ class ReportWriterTest {
     }
 
     private static String run(Path chromium, String... args) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory(OUT, "chromium-profile");
+        return run(OUT, chromium, args);
+    }
+
+    /** Runs headless Chromium with a fresh profile under {@code out}; its standard output. */
+    static String run(Path out, Path chromium, String... args) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(out, "chromium-profile");
         List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile));
         cmd.addAll(List.of(args));
-        Path out = OUT.resolve("chromium.out");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(OUT.resolve("chromium.err").toFile()).start();
+        Path stdout = out.resolve("chromium.out");
+        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(out.resolve("chromium.err").toFile()).start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             throw new AssertionError("chromium did not finish in 90 s: " + cmd);
         }
-        return Files.readString(out, StandardCharsets.UTF_8);
+        return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
-    private static int count(String text, String what) {
+    static int count(String text, String what) {
         int n = 0;
         for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
             n++;
