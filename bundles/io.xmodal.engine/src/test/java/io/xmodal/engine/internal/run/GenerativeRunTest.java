@@ -64,6 +64,7 @@ class GenerativeRunTest {
               epochs: %d
               batch: 16
             evaluate: [mse]
+            scoring: {epochs: 3}
             samples: 2
             """;
 
