@@ -45,8 +45,8 @@ public final class AudioManifestReader implements Reader {
     public Dataset open(DataContext ctx, Params params) throws DataException {
         Path manifest = params.getPath("manifest");
         if (manifest == null || !Files.isRegularFile(manifest)) {
-            throw new DataException(manifest, "no such manifest file; build one with `xmodal data build spoken-languages --out DIR` "
-                    + "or write a CSV with the columns path,label[,group][,split]");
+            throw new DataException(manifest, "no such manifest file; build one with `xmodal data build NAME --out DIR` (NAME: spoken-digits, "
+                    + "spoken-languages or instruments; `xmodal data list` lists the recipes) or write a CSV with the columns path,label[,group][,split]");
         }
         return AudioReaders.open(NAME, list(manifest), params, ctx, manifest.toString());
     }
