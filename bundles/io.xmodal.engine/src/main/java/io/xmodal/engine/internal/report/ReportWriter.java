@@ -234,15 +234,9 @@ public final class ReportWriter {
     private void generated(StringBuilder b) {
         StringBuilder g = new StringBuilder();
         for (Aggregation.Variant v : agg.variants()) {
-            RunRecord r = v.runs().stream().filter(RunRecord::ok).findFirst().orElse(null);
-            Path dir = r == null ? null : r.dir().resolve("samples");
-            if (dir == null || !Files.isDirectory(dir)) {
-                continue;
-            }
-            List<Path> files;
-            try (Stream<Path> s = Files.list(dir)) {
-                files = s.filter(GenerativeFigures::isScoringSample).sorted().toList();
-            } catch (IOException e) {
+            RunRecord r = firstOk(v);
+            List<Path> files = sampleFiles(r, GenerativeFigures::isScoringSample);
+            if (files.isEmpty()) {
                 continue;
             }
             List<Path> shown = new ArrayList<>(files.stream().filter(GenerativeFigures::isGrid).toList());
@@ -318,21 +312,31 @@ public final class ReportWriter {
         g.append("<figcaption>").append(name).append("</figcaption></figure>");
     }
 
+    /** The variant's first finished run, or null. */
+    private static RunRecord firstOk(Aggregation.Variant v) {
+        return v.runs().stream().filter(RunRecord::ok).findFirst().orElse(null);
+    }
+
+    /** The files of {@code r}'s samples/ that pass {@code keep}, sorted; none when there is no run or no such folder. */
+    private static List<Path> sampleFiles(RunRecord r, java.util.function.Predicate<Path> keep) {
+        Path dir = r == null ? null : r.dir().resolve("samples");
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(keep).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private void samples(StringBuilder b, Path base) {
         StringBuilder g = new StringBuilder();
         for (Aggregation.Variant v : agg.variants()) {
-            RunRecord r = v.runs().stream().filter(RunRecord::ok).findFirst().orElse(null);
-            Path dir = r == null ? null : r.dir().resolve("samples");
-            if (dir == null || !Files.isDirectory(dir)) {
-                continue;
-            }
-            List<Path> files;
-            try (Stream<Path> s = Files.list(dir)) {
-                files = s.filter(p -> p.toString().matches(".*\\.(png|wav)$") && !p.getFileName().toString().equals("learning-curve.png")
-                        && !GenerativeFigures.isScoringSample(p)).sorted().limit(SAMPLES_PER_VARIANT).toList();
-            } catch (IOException e) {
-                continue;
-            }
+            RunRecord r = firstOk(v);
+            List<Path> files = sampleFiles(r, p -> p.toString().matches(".*\\.(png|wav)$")
+                    && !p.getFileName().toString().equals("learning-curve.png") && !GenerativeFigures.isScoringSample(p))
+                    .stream().limit(SAMPLES_PER_VARIANT).toList();
             if (files.isEmpty()) {
                 continue;
             }

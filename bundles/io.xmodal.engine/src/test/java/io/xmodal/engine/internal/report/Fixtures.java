@@ -25,6 +25,15 @@ final class Fixtures {
      * A finished run: descriptor.yaml with the decoder and seed, metrics.json with the test metrics and a
      * mean baseline, history.csv with {@code epochs} epochs, provenance.json naming an engine version.
      */
+    /** Deletes {@code dir} and everything under it, if it exists (a test's output folder from an earlier build). */
+    static void clean(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            }
+        }
+    }
+
     static Path run(Path dir, String decoder, long seed, double mse, double r2, String engineVersion) throws IOException {
         RunDirectory d = RunDirectory.create(dir);
         descriptor(d, decoder, seed);

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xmodal.engine.internal.store.RunDirectory;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +42,7 @@ class GenerativeReportTest {
 
     @BeforeAll
     static void write() throws Exception {
-        if (Files.exists(OUT)) {
-            try (Stream<Path> s = Files.walk(OUT)) {
-                s.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        Fixtures.clean(OUT);
         Path runs = OUT.resolve("runs");
         Fixtures.generating(runs.resolve("a-dcgan-1"), "dcgan", 1, 0.60, 0.8, 30, 0.45, 0);
         Fixtures.generating(runs.resolve("a-dcgan-2"), "dcgan", 2, 0.70, 0.8, 20, 0.95, 0);

@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,11 +29,7 @@ class ReportWriterTest {
 
     @BeforeAll
     static void write() throws Exception {
-        if (Files.exists(OUT)) {
-            try (Stream<Path> s = Files.walk(OUT)) {
-                s.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        Fixtures.clean(OUT);
         Path runs = OUT.resolve("runs");
         Fixtures.run(runs.resolve("gru-1"), "gru", 1, 0.10, 0.5, "0.1.0");
         Fixtures.run(runs.resolve("gru-2"), "gru", 2, 0.12, 0.6, "0.1.0");
