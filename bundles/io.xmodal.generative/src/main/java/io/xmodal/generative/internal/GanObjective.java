@@ -69,6 +69,10 @@ public class GanObjective implements Objective {
                     .doc("one-sided label smoothing: D's target for real samples (0.9 is common; 1.0 is off); non-saturating and least-squares only"))
             .param(Param.integer("d-steps", 1).range(1, 100).doc("schedule: discriminator steps per cycle"))
             .param(Param.integer("g-steps", 1).range(1, 100).doc("schedule: generator steps per cycle"))
+            .param(Param.real("class-weight", 0.0).range(0, 1e6)
+                    .doc("auxiliary classifier (AC-GAN, Odena et al. 2017): D also predicts each sample's class (the labels modality) from its "
+                            + "features and learns it on the real samples; D's loss adds this weight times that cross-entropy, G's loss this "
+                            + "weight times D's cross-entropy on the generated samples for their condition's class. 0: off; needs labels"))
             .param(Param.string("labels", "label")
                     .doc("the label modality the generated samples are scored by (a classifier of their class, docs/generative.md); \"\" for data without classes: no such scoring"))
             .build();
@@ -112,6 +116,11 @@ public class GanObjective implements Objective {
         if (!sameShape(generated, ctx.target())) {
             throw new IncompatibleInputException("the generator makes " + generated + " but the target is " + ctx.target()
                     + "; set the decoder's size parameters to the target's shape");
+        }
+        if (params.getDouble("class-weight") > 0 && ctx.labels().isEmpty()) {
+            throw new IncompatibleInputException("class-weight " + params.getDouble("class-weight") + " asks D to predict each sample's class, but"
+                    + " the data has no label modality named '" + params.getString("labels") + "'; set train.objective.with.labels to the"
+                    + " reader's label modality, or class-weight to 0");
         }
         Signature seen = discriminatorInput(ctx.target(), params);
         Signature features = ctx.infer("discriminator", seen);
@@ -240,18 +249,40 @@ public class GanObjective implements Objective {
             SDVariable rec = reconstruction.equals("l1") ? l1 : diff.mul(diff).mean();
             gLoss = gLoss.add(rec.mul(params.getDouble("reconstruction-weight")));
         }
+        double classWeight = params.getDouble("class-weight");
+        Map<String, String> classLogged = new LinkedHashMap<>();
+        if (classWeight > 0) {
+            // AC-GAN: a class head on D's features; D learns it on the real rows, G is scored by it on the fake rows
+            Port labels = ctx.labels();
+            long classes = labels.signature().size();
+            SDVariable logits = Nets.dense(ctx.owned("gan-classes"), phi, dWidth, classes, Init.XAVIER_UNIFORM);
+            SDVariable rowClass = sd.reshape(sd.concat(0, labels.variable(), labels.variable()), -1, 1);
+            SDVariable index = sd.constant("gan/class-index", Nd4j.arange(0, classes).reshape(1, classes).castTo(type));
+            SDVariable oneHot = Nets.relu(sd.math().abs(rowClass.sub(index)).rsub(1.0));
+            SDVariable picked = logits.mul(oneHot).sum(true, 1);
+            SDVariable max = logits.max(true, 1);
+            SDVariable logSumExp = sd.math().log(sd.math().exp(logits.sub(max)).sum(true, 1)).add(max);
+            SDVariable ce = logSumExp.sub(picked);
+            dLoss = dLoss.add(ce.mul(isReal).sum().div(count).mul(classWeight));
+            gLoss = gLoss.add(ce.mul(isFake).sum().div(count).mul(classWeight));
+            SDVariable right = sd.castTo(picked.gte(max), type);
+            classLogged.put("d-class-acc", right.mul(isReal).sum().div(count).rename("gan/d-class-accuracy").name());
+            classLogged.put("g-class-acc", right.mul(isFake).sum().div(count).rename("gan/g-class-accuracy").name());
+        }
         dLoss = sd.identity(D_LOSS, dLoss);
         gLoss = sd.identity(G_LOSS, gLoss);
         SDVariable realRight = sd.castTo(score.gt(threshold), type).mul(isReal).sum().div(count).rename("gan/d-real-accuracy");
         SDVariable fakeRight = sd.castTo(score.lte(threshold), type).mul(isFake).sum().div(count).rename("gan/d-fake-accuracy");
         logged.put("d-real-acc", realRight.name());
         logged.put("d-fake-acc", fakeRight.name());
+        logged.putAll(classLogged);
         logged.put("l1", l1.name());
 
         Set<String> d = new HashSet<>(ctx.parametersOf("discriminator"));
         d.addAll(ctx.parametersOf("gan-score"));
         d.addAll(ctx.parametersOf("gan-condition"));
         d.addAll(ctx.parametersOf("gan-projection"));
+        d.addAll(ctx.parametersOf("gan-classes"));
         Set<String> g = new HashSet<>(ctx.parametersOf("encoder"));
         g.addAll(ctx.parametersOf("decoder"));
         g.addAll(ctx.parametersOf("head"));

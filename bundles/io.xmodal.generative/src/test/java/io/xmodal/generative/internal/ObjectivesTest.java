@@ -38,6 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the encoder.
  */
 class ObjectivesTest {
+    static final int LABELS = 3;
+
     /** A graph built by an objective with tiny real blocks, its placeholders fed. */
     record Built(SameDiff sd, TrainingPlan plan, Map<String, Set<String>> bySlot, Map<String, INDArray> feeds) {
     }
@@ -50,6 +52,7 @@ class ObjectivesTest {
         SDVariable x = sd.var("input", rand(r, type, input.withBatch(batch)));
         SDVariable y = sd.var("target", rand(r, type, target.withBatch(batch)));
         Map<String, Set<String>> bySlot = new HashMap<>();
+        SDVariable[] labels = new SDVariable[1];
         BuildContext ctx = new BuildContext() {
             @Override
             public SameDiff graph() {
@@ -69,6 +72,19 @@ class ObjectivesTest {
             @Override
             public Port target() {
                 return new Port(y, target);
+            }
+
+            @Override
+            public Port labels() {
+                // classes 0, 1, 2, 0, 1, ... of LABELS classes, made when an objective asks (a variable, skipped by the checks)
+                if (labels[0] == null) {
+                    INDArray l = Nd4j.zeros(type, batch);
+                    for (int i = 0; i < batch; i++) {
+                        l.putScalar(i, i % LABELS);
+                    }
+                    labels[0] = sd.var("labels", l);
+                }
+                return new Port(labels[0], Signature.of(Modality.LABEL, LABELS));
             }
 
             @Override
@@ -223,6 +239,95 @@ class ObjectivesTest {
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"non-saturating,projection", "hinge,concat"})
+    void auxiliaryClassifierMatchesCentralDifferences(String loss, String conditioning) {
+        DataType before = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            Map<String, Object> with = Map.of("loss", loss, "conditioning", conditioning, "noise", 2, "condition-channels", 2,
+                    "class-weight", 0.7);
+            Built d = gan(with, DataType.DOUBLE, 4);
+            Phase dPhase = d.plan().phases().get(0);
+            assertTrue(dPhase.parameters().containsAll(d.bySlot().get("gan-classes")), "the class head is D's");
+            Set<String> notD = variables(d.sd());
+            notD.removeAll(dPhase.parameters());
+            assertTrue(check(d, dPhase.loss(), notD), loss + "/" + conditioning + ": d-loss with the class term");
+            Built g = gan(with, DataType.DOUBLE, 4);
+            Set<String> notDecoder = variables(g.sd());
+            notDecoder.removeAll(g.bySlot().get("decoder"));
+            assertTrue(check(g, g.plan().phases().get(1).loss(), notDecoder), loss + "/" + conditioning + ": g-loss with the class term");
+            assertTrue(g.plan().logged().containsKey("g-class-acc"));
+        } finally {
+            Nd4j.setDefaultDataTypes(before, before);
+        }
+    }
+
+    @Test
+    void theClassTermIsTheCrossEntropyOfDsClassHead() {
+        // the class head's weights zeroed and its bias set: every row's logits are the bias, so D's loss with the class
+        // term (weight 2) exceeds D's loss without it by 2 x the mean over the real rows (classes 0, 1, 2) of
+        // logsumexp(bias) - bias[class], worked out here by hand
+        Built b = gan(Map.of("noise", 0, "conditioning", "projection", "class-weight", 2.0), DataType.DOUBLE, 3);
+        Built plain = gan(Map.of("noise", 0, "conditioning", "projection"), DataType.DOUBLE, 3);
+        double[] bias = {0.5, -1.0, 2.0};
+        for (String name : b.bySlot().get("gan-classes")) {
+            INDArray v = b.sd().getVariable(name).getArr();
+            if (v.rank() == 2) {
+                v.assign(0);
+            } else {
+                v.assign(Nd4j.createFromArray(bias).reshape(v.shape()));
+            }
+        }
+        double withClass = b.sd().output(b.feeds(), GanObjective.D_LOSS).get(GanObjective.D_LOSS).getDouble(0);
+        double without = plain.sd().output(plain.feeds(), GanObjective.D_LOSS).get(GanObjective.D_LOSS).getDouble(0);
+        double lse = Math.log(Math.exp(0.5) + Math.exp(-1.0) + Math.exp(2.0));
+        double ce = ((lse - 0.5) + (lse + 1.0) + (lse - 2.0)) / 3;
+        assertEquals(2 * ce, withClass - without, 1e-9);
+    }
+
+    @Test
+    void theClassTermNeedsTheLabelModality() throws Exception {
+        Map<String, Block> slots = Map.of("encoder", new MlpEncoder(), "decoder", new DcganDecoder(), "discriminator", new DcganDiscriminator());
+        Map<String, Params> slotParams = Map.of(
+                "encoder", Params.defaults(MlpEncoder.SPEC, Map.of("hidden", java.util.List.of(), "width", 3)),
+                "decoder", Params.defaults(DcganDecoder.SPEC, Map.of("height", 4, "width", 4, "stages", 1, "filters", 2)),
+                "discriminator", Params.defaults(DcganDiscriminator.SPEC, Map.of("stages", 1, "filters", 2)));
+        java.util.function.Function<java.util.Optional<Signature>, io.xmodal.api.train.PlanContext> plan = labels -> new io.xmodal.api.train.PlanContext() {
+            @Override
+            public Signature input() {
+                return Signature.of(Modality.FEATURES, 3);
+            }
+
+            @Override
+            public Signature target() {
+                return Signature.of(Modality.IMAGE, 1, 4, 4);
+            }
+
+            @Override
+            public boolean has(String slot) {
+                return slots.containsKey(slot);
+            }
+
+            @Override
+            public Signature infer(String slot, Signature in) throws io.xmodal.api.model.IncompatibleInputException {
+                return slots.get(slot).infer(in, slotParams.get(slot));
+            }
+
+            @Override
+            public java.util.Optional<Signature> labels() {
+                return labels;
+            }
+        };
+        GanObjective gan = new GanObjective();
+        Params classes = Params.defaults(GanObjective.SPEC, Map.of("class-weight", 1.0, "labels", "instrument"));
+        String message = org.junit.jupiter.api.Assertions.assertThrows(io.xmodal.api.model.IncompatibleInputException.class,
+                () -> gan.check(plan.apply(java.util.Optional.empty()), classes)).getMessage();
+        assertTrue(message.contains("'instrument'") && message.contains("train.objective.with.labels") && message.contains("class-weight to 0"), message);
+        gan.check(plan.apply(java.util.Optional.of(Signature.of(Modality.LABEL, 5))), classes);
+        gan.check(plan.apply(java.util.Optional.empty()), Params.defaults(GanObjective.SPEC, Map.of()));
     }
 
     @Test
