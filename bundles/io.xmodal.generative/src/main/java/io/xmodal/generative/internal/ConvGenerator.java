@@ -17,9 +17,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * DCGAN's generator (Radford et al. 2016) from features [D] (a condition's features and noise) to a
  * map [channels, rows, columns]: a dense layer onto [filters * 2^(stages-1), rows / 2^stages,
- * columns / 2^stages] (rounded up), batch norm and ReLU; then {@code stages} transposed convolutions
- * with kernel 4 and stride 2, each doubling the size and halving the channels, with batch norm and
- * ReLU after all but the last, which gives {@code channels} channels; a crop to the exact size (sizes
+ * columns / 2^stages] (rounded up), batch norm and ReLU; then {@code stages} stages, each doubling the
+ * size and halving the channels (a transposed convolution with kernel 4 and stride 2, or
+ * nearest-neighbour upsampling and a 3x3 convolution), with batch norm and ReLU after all but the last, which gives {@code channels} channels; a crop to the exact size (sizes
  * need not be powers of two) and the output activation.
  */
 abstract class ConvGenerator implements Decoder {
@@ -36,7 +36,10 @@ abstract class ConvGenerator implements Decoder {
     /** The parameters every generator shares, after its size parameters. */
     static ComponentSpec.Builder common(ComponentSpec.Builder b, String defaultActivation) {
         return b.param(Param.integer("channels", 1).range(1, 64).doc("output channels"))
-                .param(Param.integer("stages", 3).range(0, 8).doc("transposed convolutions (kernel 4, stride 2), each doubling the size"))
+                .param(Param.integer("stages", 3).range(0, 8).doc("upsampling stages, each doubling the size"))
+                .param(Param.choice("upsampling", "transposed", "transposed", "nearest")
+                        .doc("how a stage doubles the size: transposed = a transposed convolution (kernel 4, stride 2; DCGAN); nearest = "
+                                + "nearest-neighbour upsampling then a 3x3 convolution (Odena et al. 2016: no checkerboard artefacts)"))
                 .param(Param.integer("filters", 64).range(1, 4096).doc("channels entering the last stage; doubled per stage towards the first"))
                 .param(Param.bool("batch-norm", true).doc("batch normalisation (the current batch's statistics) after the dense layer and every stage but the last"))
                 .param(Param.choice("activation", defaultActivation, "sigmoid", "tanh", "linear")
@@ -62,6 +65,7 @@ abstract class ConvGenerator implements Decoder {
         SameDiff sd = ctx.graph();
         int stages = params.getInt("stages");
         boolean bn = params.getBool("batch-norm");
+        boolean nearest = params.getString("upsampling").equals("nearest");
         long rows = params.getInt(rowsName);
         long cols = params.getInt(columnsName);
         long channels = params.getInt("channels");
@@ -82,7 +86,7 @@ abstract class ConvGenerator implements Decoder {
             boolean last = s == stages - 1;
             long next = last ? channels : Math.max(1, ch / 2);
             BlockContext stage = ctx.child("stage" + s);
-            x = Nets.deconv(stage, x, ch, next, !bn || last);
+            x = nearest ? Nets.conv(stage, Nets.upsample2x(stage, x, ch, h, w), ch, next, 3, 1, !bn || last) : Nets.deconv(stage, x, ch, next, !bn || last);
             if (!last) {
                 if (bn) {
                     x = Nets.batchNorm(stage.child("bn"), x, next);

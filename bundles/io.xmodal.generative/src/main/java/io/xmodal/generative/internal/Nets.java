@@ -54,6 +54,17 @@ final class Nets {
         return ctx.graph().cnn().deconv2d(x, w, b, cfg);
     }
 
+    /**
+     * Nearest-neighbour upsampling by 2 of NCHW [B,c,h,w] -> [B,c,2h,2w]: each value broadcast over a
+     * 2x2 block by a multiplication with ones (reshape and multiply, whose gradients are exact).
+     */
+    static SDVariable upsample2x(BlockContext ctx, SDVariable x, long c, long h, long w) {
+        SameDiff sd = ctx.graph();
+        SDVariable ones = sd.constant(ctx.name("upsample-ones"),
+                org.nd4j.linalg.factory.Nd4j.ones(x.dataType(), 1, 1, 1, 2, 1, 2));
+        return sd.reshape(sd.reshape(x, -1, c, h, 1, w, 1).mul(ones), -1, c, 2 * h, 2 * w);
+    }
+
     /** Per-channel batch normalisation of NCHW {@code x} with the batch's mean and biased variance, learnable scale and shift. */
     static SDVariable batchNorm(BlockContext ctx, SDVariable x, long channels) {
         SameDiff sd = ctx.graph();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.validation.GradCheckUtil;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,6 +33,10 @@ class BlocksTest {
                         "activation", "tanh")),
                 Arguments.of(new DcganDecoder(), Signature.of(Modality.FEATURES, 5),
                         Map.of("height", 8, "width", 8, "channels", 1, "stages", 2, "filters", 4)),
+                Arguments.of(new DcganDecoder(), Signature.of(Modality.FEATURES, 5),
+                        Map.of("height", 8, "width", 8, "channels", 1, "stages", 2, "filters", 2, "upsampling", "nearest")),
+                Arguments.of(new SpectrogramGenerator(), Signature.of(Modality.FEATURES, 4),
+                        Map.of("frames", 6, "bins", 5, "channels", 1, "stages", 1, "filters", 3, "upsampling", "nearest", "batch-norm", false)),
                 // a size that is no power of two: the last stage is cropped
                 Arguments.of(new SpectrogramGenerator(), Signature.of(Modality.FEATURES, 4),
                         Map.of("frames", 6, "bins", 5, "channels", 1, "stages", 1, "filters", 3)),
@@ -67,6 +72,20 @@ class BlocksTest {
                     GradCheckUtil.Subset.EVERY_N), block.spec().name());
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
+        }
+    }
+
+    @Test
+    void nearestUpsamplingRepeatsEachValueOverATwoByTwoBlock() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.createFromArray(1f, 2f, 3f, 4f, 5f, 6f).reshape(1, 1, 2, 3));
+        INDArray up = Nets.upsample2x(new TestBlockContext(sd, "m", DataType.FLOAT, 5), x, 1, 2, 3).eval();
+        assertArrayEquals(new long[] {1, 1, 4, 6}, up.shape());
+        float[][] expected = {{1, 1, 2, 2, 3, 3}, {1, 1, 2, 2, 3, 3}, {4, 4, 5, 5, 6, 6}, {4, 4, 5, 5, 6, 6}};
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 6; c++) {
+                assertEquals(expected[r][c], up.getFloat(0, 0, r, c), 0f, r + "," + c);
+            }
         }
     }
 
