@@ -230,12 +230,12 @@ public class GanObjective implements Objective {
             }
             default -> {
                 // cross-entropy on logits: -[s log sigmoid(x) + (1 - s) log(1 - sigmoid(x))] = s softplus(-x) + (1 - s) softplus(x)
-                SDVariable realTerm = sd.nn().softplus(score.neg()).mul(smooth);
+                SDVariable realTerm = Nets.softplus(score.neg()).mul(smooth);
                 if (smooth < 1) {
-                    realTerm = realTerm.add(sd.nn().softplus(score).mul(1 - smooth));
+                    realTerm = realTerm.add(Nets.softplus(score).mul(1 - smooth));
                 }
-                dPerRow = realTerm.mul(isReal).add(sd.nn().softplus(score).mul(isFake));
-                gPerRow = sd.nn().softplus(score.neg()).mul(isFake);
+                dPerRow = realTerm.mul(isReal).add(Nets.softplus(score).mul(isFake));
+                gPerRow = Nets.softplus(score.neg()).mul(isFake);
                 threshold = 0;
             }
         }

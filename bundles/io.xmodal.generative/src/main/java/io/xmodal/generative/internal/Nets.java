@@ -92,6 +92,16 @@ final class Nets {
         return x.mmul(w).add(b);
     }
 
+    /**
+     * log(1 + e^x) as max(x, 0) + log(1 + e^-|x|), finite for every x. libnd4j's softplus computes
+     * log(1 + e^x) directly and gives infinity from x = 89 in float32 (measured), which stopped GAN runs
+     * whose discriminator had grown confident.
+     */
+    static SDVariable softplus(SDVariable x) {
+        SameDiff sd = x.getSameDiff();
+        return relu(x).add(sd.math().log(sd.math().exp(sd.math().abs(x).neg()).add(1.0)));
+    }
+
     static SDVariable leakyRelu(SDVariable x, double slope) {
         return x.getSameDiff().nn().leakyRelu(x, slope);
     }

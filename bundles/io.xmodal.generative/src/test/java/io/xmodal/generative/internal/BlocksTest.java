@@ -90,6 +90,24 @@ class BlocksTest {
     }
 
     @Test
+    void softplusIsFiniteWhereLibnd4jsOverflows() {
+        SameDiff sd = SameDiff.create();
+        float[] xs = {-1000f, -100f, -1f, 0f, 1f, 50f, 89f, 100f, 1000f};
+        SDVariable x = sd.var("x", Nd4j.createFromArray(xs));
+        SDVariable y = Nets.softplus(x);
+        sd.setLossVariables(y.sum("loss"));
+        INDArray value = y.eval();
+        INDArray grad = sd.calculateGradients(Map.of(), "x").get("x");
+        for (int i = 0; i < xs.length; i++) {
+            double expected = Math.max(xs[i], 0) + Math.log1p(Math.exp(-Math.abs(xs[i])));
+            assertEquals(expected, value.getDouble(i), 1e-5 * Math.max(1, Math.abs(expected)), "softplus(" + xs[i] + ")");
+            if (xs[i] != 0) { // the derivative is the sigmoid (at 0 the abs kink gives 0 instead of 0.5)
+                assertEquals(1 / (1 + Math.exp(-xs[i])), grad.getDouble(i), 1e-6, "softplus'(" + xs[i] + ")");
+            }
+        }
+    }
+
+    @Test
     void generatorsRefuseInputsThatAreNotFeatures() {
         assertThrows(IncompatibleInputException.class,
                 () -> new DcganDecoder().infer(Signature.of(Modality.IMAGE, 1, 4, 4), Params.defaults(DcganDecoder.SPEC)));
