@@ -50,6 +50,7 @@ public class GanObjective implements Objective {
     static final String G_LOSS = "gan/g-loss";
     static final String L1 = "gan/l1";
     static final String REAL_ROWS = "gan/real-rows";
+    static final String INSTANCE_NOISE = "gan/instance-noise";
 
     static final ComponentSpec SPEC = ComponentSpec.of(Role.OBJECTIVE, "gan")
             .doc("conditional GAN: the input conditions a generator (encoder -> decoder, with noise) of target samples; "
@@ -65,6 +66,9 @@ public class GanObjective implements Objective {
             .param(Param.choice("reconstruction", "none", "none", "l1", "l2")
                     .doc("an extra generator loss between generated and real samples of the same condition (pix2pix-style)"))
             .param(Param.real("reconstruction-weight", 10.0).range(0, 1e6).doc("weight of the reconstruction loss"))
+            .param(Param.real("instance-noise", 0.0).range(0, 100)
+                    .doc("standard deviation of Gaussian noise added to every sample D sees in training, real and generated (instance "
+                            + "noise, Sønderby et al. 2017), which blurs D's view of fine detail; 0: off"))
             .param(Param.real("label-smoothing", 1.0).range(0.5, 1.0)
                     .doc("one-sided label smoothing: D's target for real samples (0.9 is common; 1.0 is off); non-saturating and least-squares only"))
             .param(Param.integer("d-steps", 1).range(1, 100).doc("schedule: discriminator steps per cycle"))
@@ -177,6 +181,18 @@ public class GanObjective implements Objective {
         // passing gradients back into the encoder (the encoder belongs to the generator)
         SDVariable hd = new org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient(sd, sd.concat(0, h, h)).outputVariable();
         SDVariable both = sd.concat(0, real, generated);
+        double instanceNoise = params.getDouble("instance-noise");
+        if (instanceNoise > 0) {
+            long[] shape = sampleSig.withBatch(-1);
+            SDVariable n = sd.placeHolder(INSTANCE_NOISE, type, shape);
+            both = both.add(n);
+            int size = (int) sampleSig.size();
+            feeds.put(INSTANCE_NOISE, (batch, epoch, step, training, random) -> {
+                long[] s = sampleSig.withBatch(2 * batch);
+                return training ? gaussian(type, 2 * batch, size, random).mul(instanceNoise).reshape(s)
+                        : Nd4j.zeros(type, s);
+            });
+        }
         Signature seen;
         try {
             seen = discriminatorInput(sampleSig, params);

@@ -1,5 +1,6 @@
 package io.xmodal.generative.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -243,12 +244,12 @@ class ObjectivesTest {
 
     @ParameterizedTest
     @CsvSource({"non-saturating,projection", "hinge,concat"})
-    void auxiliaryClassifierMatchesCentralDifferences(String loss, String conditioning) {
+    void auxiliaryClassifierAndInstanceNoiseMatchCentralDifferences(String loss, String conditioning) {
         DataType before = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
             Map<String, Object> with = Map.of("loss", loss, "conditioning", conditioning, "noise", 2, "condition-channels", 2,
-                    "class-weight", 0.7);
+                    "class-weight", 0.7, "instance-noise", 0.3);
             Built d = gan(with, DataType.DOUBLE, 4);
             Phase dPhase = d.plan().phases().get(0);
             assertTrue(dPhase.parameters().containsAll(d.bySlot().get("gan-classes")), "the class head is D's");
@@ -286,6 +287,18 @@ class ObjectivesTest {
         double lse = Math.log(Math.exp(0.5) + Math.exp(-1.0) + Math.exp(2.0));
         double ce = ((lse - 0.5) + (lse + 1.0) + (lse - 2.0)) / 3;
         assertEquals(2 * ce, withClass - without, 1e-9);
+    }
+
+    @Test
+    void instanceNoiseIsDrawnInTrainingOnly() {
+        Built b = gan(Map.of("instance-noise", 0.5), DataType.FLOAT, 4);
+        Feed noise = b.plan().feeds().get(GanObjective.INSTANCE_NOISE);
+        INDArray drawn = noise.value(400, 1, 1, true, new Random(11));
+        assertArrayEquals(new long[] {800, 1, 4, 4}, drawn.shape()); // real and generated rows, each shaped as a sample
+        assertEquals(0.0, drawn.meanNumber().doubleValue(), 0.01);
+        assertEquals(0.5, drawn.stdNumber().doubleValue(), 0.01);
+        assertEquals(0.0, noise.value(4, 1, 1, false, new Random(11)).amaxNumber().doubleValue());
+        assertTrue(!gan(Map.of(), DataType.FLOAT, 4).plan().feeds().containsKey(GanObjective.INSTANCE_NOISE), "off by default");
     }
 
     @Test
