@@ -51,6 +51,7 @@ public class GanObjective implements Objective {
     static final String L1 = "gan/l1";
     static final String REAL_ROWS = "gan/real-rows";
     static final String INSTANCE_NOISE = "gan/instance-noise";
+    static final String D_FEATURES = "gan/d-features";
 
     static final ComponentSpec SPEC = ComponentSpec.of(Role.OBJECTIVE, "gan")
             .doc("conditional GAN: the input conditions a generator (encoder -> decoder, with noise) of target samples; "
@@ -66,6 +67,9 @@ public class GanObjective implements Objective {
             .param(Param.choice("reconstruction", "none", "none", "l1", "l2")
                     .doc("an extra generator loss between generated and real samples of the same condition (pix2pix-style)"))
             .param(Param.real("reconstruction-weight", 10.0).range(0, 1e6).doc("weight of the reconstruction loss"))
+            .param(Param.real("feature-matching", 0.0).range(0, 1e6)
+                    .doc("weight of a generator loss that matches, class by class, the mean of D's features over the batch's generated "
+                            + "samples to their mean over its real ones (Salimans et al. 2016, per class); 0: off; needs labels"))
             .param(Param.real("instance-noise", 0.0).range(0, 100)
                     .doc("standard deviation of Gaussian noise added to every sample D sees in training, real and generated (instance "
                             + "noise, Sønderby et al. 2017), which blurs D's view of fine detail; 0: off"))
@@ -125,6 +129,11 @@ public class GanObjective implements Objective {
             throw new IncompatibleInputException("class-weight " + params.getDouble("class-weight") + " asks D to predict each sample's class, but"
                     + " the data has no label modality named '" + params.getString("labels") + "'; set train.objective.with.labels to the"
                     + " reader's label modality, or class-weight to 0");
+        }
+        if (params.getDouble("feature-matching") > 0 && ctx.labels().isEmpty()) {
+            throw new IncompatibleInputException("feature-matching " + params.getDouble("feature-matching") + " matches D's features class by"
+                    + " class, but the data has no label modality named '" + params.getString("labels") + "'; set train.objective.with.labels"
+                    + " to the reader's label modality, or feature-matching to 0");
         }
         Signature seen = discriminatorInput(ctx.target(), params);
         Signature features = ctx.infer("discriminator", seen);
@@ -213,7 +222,7 @@ public class GanObjective implements Objective {
         }
         Port dOut = ctx.build("discriminator", new Port(both, seen));
         long dWidth = dOut.signature().size();
-        SDVariable phi = flat(sd, dOut);
+        SDVariable phi = sd.identity(D_FEATURES, flat(sd, dOut));
         SDVariable score = Nets.dense(ctx.owned("gan-score"), phi, dWidth, 1, Init.XAVIER_UNIFORM);
         if (conditioning.equals("projection")) {
             BlockContext embed = ctx.owned("gan-projection");
@@ -266,15 +275,34 @@ public class GanObjective implements Objective {
             gLoss = gLoss.add(rec.mul(params.getDouble("reconstruction-weight")));
         }
         double classWeight = params.getDouble("class-weight");
+        double matching = params.getDouble("feature-matching");
         Map<String, String> classLogged = new LinkedHashMap<>();
-        if (classWeight > 0) {
-            // AC-GAN: a class head on D's features; D learns it on the real rows, G is scored by it on the fake rows
+        SDVariable oneHot = null;
+        if (classWeight > 0 || matching > 0) {
+            // [2 batch, classes]: each row's class (a real row's and the fake generated from its condition alike)
             Port labels = ctx.labels();
             long classes = labels.signature().size();
-            SDVariable logits = Nets.dense(ctx.owned("gan-classes"), phi, dWidth, classes, Init.XAVIER_UNIFORM);
             SDVariable rowClass = sd.reshape(sd.concat(0, labels.variable(), labels.variable()), -1, 1);
             SDVariable index = sd.constant("gan/class-index", Nd4j.arange(0, classes).reshape(1, classes).castTo(type));
-            SDVariable oneHot = Nets.relu(sd.math().abs(rowClass.sub(index)).rsub(1.0));
+            oneHot = Nets.relu(sd.math().abs(rowClass.sub(index)).rsub(1.0));
+        }
+        if (matching > 0) {
+            // per class present in the batch: mean of D's features over its real rows and over its generated rows; G's loss
+            // adds the squared distance between the two, summed over the features and averaged over the classes present
+            SDVariable realCount = oneHot.mul(isReal).sum(0); // [classes]
+            SDVariable fakeCount = oneHot.mul(isFake).sum(0);
+            SDVariable realMean = sd.mmul(oneHot.mul(isReal), phi, true, false, false).div(sd.reshape(realCount.add(1e-8), -1, 1));
+            SDVariable fakeMean = sd.mmul(oneHot.mul(isFake), phi, true, false, false).div(sd.reshape(fakeCount.add(1e-8), -1, 1));
+            SDVariable gap = realMean.sub(fakeMean);
+            SDVariable present = sd.castTo(realCount.gt(0.5), type).sum();
+            SDVariable fm = sd.math().square(gap).sum().div(present).rename("gan/feature-matching");
+            gLoss = gLoss.add(fm.mul(matching));
+            classLogged.put("feature-gap", fm.name());
+        }
+        if (classWeight > 0) {
+            // AC-GAN: a class head on D's features; D learns it on the real rows, G is scored by it on the fake rows
+            long classes = ctx.labels().signature().size();
+            SDVariable logits = Nets.dense(ctx.owned("gan-classes"), phi, dWidth, classes, Init.XAVIER_UNIFORM);
             SDVariable picked = logits.mul(oneHot).sum(true, 1);
             SDVariable max = logits.max(true, 1);
             SDVariable logSumExp = sd.math().log(sd.math().exp(logits.sub(max)).sum(true, 1)).add(max);

@@ -244,12 +244,12 @@ class ObjectivesTest {
 
     @ParameterizedTest
     @CsvSource({"non-saturating,projection", "hinge,concat"})
-    void auxiliaryClassifierAndInstanceNoiseMatchCentralDifferences(String loss, String conditioning) {
+    void classTermsAndInstanceNoiseMatchCentralDifferences(String loss, String conditioning) {
         DataType before = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
             Map<String, Object> with = Map.of("loss", loss, "conditioning", conditioning, "noise", 2, "condition-channels", 2,
-                    "class-weight", 0.7, "instance-noise", 0.3);
+                    "class-weight", 0.7, "instance-noise", 0.3, "feature-matching", 0.4);
             Built d = gan(with, DataType.DOUBLE, 4);
             Phase dPhase = d.plan().phases().get(0);
             assertTrue(dPhase.parameters().containsAll(d.bySlot().get("gan-classes")), "the class head is D's");
@@ -290,6 +290,36 @@ class ObjectivesTest {
     }
 
     @Test
+    void featureMatchingIsTheClassMeanGapOfDsFeatures() {
+        // batch 4, classes 0, 1, 2, 0: rows 0-3 real, 4-7 generated from the same conditions; G's loss with the term
+        // (weight 1) exceeds G's loss without it by the squared gap between each class's real and generated mean of
+        // D's features, summed over the features and averaged over the 3 classes, worked out here from D's features
+        Built b = gan(Map.of("noise", 0, "conditioning", "projection", "feature-matching", 1.0), DataType.DOUBLE, 4);
+        Built plain = gan(Map.of("noise", 0, "conditioning", "projection"), DataType.DOUBLE, 4);
+        Map<String, INDArray> out = b.sd().output(b.feeds(), GanObjective.G_LOSS, GanObjective.D_FEATURES);
+        double without = plain.sd().output(plain.feeds(), GanObjective.G_LOSS).get(GanObjective.G_LOSS).getDouble(0);
+        INDArray phi = out.get(GanObjective.D_FEATURES);
+        int[][] real = {{0, 3}, {1}, {2}};
+        int[][] fake = {{4, 7}, {5}, {6}};
+        double expected = 0;
+        for (int c = 0; c < 3; c++) {
+            for (long f = 0; f < phi.columns(); f++) {
+                double r = 0;
+                double g = 0;
+                for (int i : real[c]) {
+                    r += phi.getDouble(i, f) / real[c].length;
+                }
+                for (int i : fake[c]) {
+                    g += phi.getDouble(i, f) / fake[c].length;
+                }
+                expected += (r - g) * (r - g) / 3;
+            }
+        }
+        assertTrue(expected > 0);
+        assertEquals(expected, out.get(GanObjective.G_LOSS).getDouble(0) - without, 1e-9);
+    }
+
+    @Test
     void instanceNoiseIsDrawnInTrainingOnly() {
         Built b = gan(Map.of("instance-noise", 0.5), DataType.FLOAT, 4);
         Feed noise = b.plan().feeds().get(GanObjective.INSTANCE_NOISE);
@@ -302,7 +332,7 @@ class ObjectivesTest {
     }
 
     @Test
-    void theClassTermNeedsTheLabelModality() throws Exception {
+    void theClassTermsNeedTheLabelModality() throws Exception {
         Map<String, Block> slots = Map.of("encoder", new MlpEncoder(), "decoder", new DcganDecoder(), "discriminator", new DcganDiscriminator());
         Map<String, Params> slotParams = Map.of(
                 "encoder", Params.defaults(MlpEncoder.SPEC, Map.of("hidden", java.util.List.of(), "width", 3)),
@@ -339,6 +369,10 @@ class ObjectivesTest {
         String message = org.junit.jupiter.api.Assertions.assertThrows(io.xmodal.api.model.IncompatibleInputException.class,
                 () -> gan.check(plan.apply(java.util.Optional.empty()), classes)).getMessage();
         assertTrue(message.contains("'instrument'") && message.contains("train.objective.with.labels") && message.contains("class-weight to 0"), message);
+        Params matching = Params.defaults(GanObjective.SPEC, Map.of("feature-matching", 1.0));
+        message = org.junit.jupiter.api.Assertions.assertThrows(io.xmodal.api.model.IncompatibleInputException.class,
+                () -> gan.check(plan.apply(java.util.Optional.empty()), matching)).getMessage();
+        assertTrue(message.contains("'label'") && message.contains("feature-matching to 0"), message);
         gan.check(plan.apply(java.util.Optional.of(Signature.of(Modality.LABEL, 5))), classes);
         gan.check(plan.apply(java.util.Optional.empty()), Params.defaults(GanObjective.SPEC, Map.of()));
     }
