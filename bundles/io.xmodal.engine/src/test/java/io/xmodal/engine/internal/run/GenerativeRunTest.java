@@ -127,6 +127,20 @@ class GenerativeRunTest {
     }
 
     @Test
+    void theClassTermsAndInstanceNoiseTrainThroughTheEngine(@TempDir Path dir) throws Exception {
+        // the engine feeds the labels placeholder to a GAN that asks for it, and the terms' scalars are logged
+        List<String> lines = new ArrayList<>();
+        Path out = dir.resolve("run");
+        run(write(dir, "gan.yaml", GAN.formatted(", class-weight: 1, feature-matching: 1, instance-noise: 0.1", 3)), out, lines);
+        String last = lines.stream().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow();
+        for (String key : List.of("train.d-class-acc", "train.g-class-acc", "train.feature-gap", "val.g-class-acc")) {
+            assertTrue(last.contains(key), key + " missing from the progress line: " + last);
+        }
+        String history = Files.readString(out.resolve("history.csv"));
+        assertTrue(history.contains(",train,d-class-acc,") && history.contains(",val,feature-gap,"), history);
+    }
+
+    @Test
     void eachPhaseUpdatesOnlyItsOwnParameters(@TempDir Path dir) throws Exception {
         Path file = write(dir, "gan.yaml", GAN.formatted("", 1));
         for (String phase : List.of("d", "g")) {
