@@ -3,14 +3,16 @@ package io.xmodal.engine.internal.generative;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * The Fréchet distance between two Gaussians fitted to two sets of feature vectors (the formula of
  * Heusel et al.'s FID): d² = |μ₁ - μ₂|² + Tr(Σ₁ + Σ₂ - 2 (Σ₁ Σ₂)^½). The trace of (Σ₁ Σ₂)^½ is computed
  * in the symmetric form Tr((Σ₁^½ Σ₂ Σ₁^½)^½), both square roots by Commons Math's symmetric
  * eigendecomposition with eigenvalues clipped at 0 (sample covariances are positive semi-definite up to
- * rounding). Covariances are unbiased (n - 1). On our own classifier's features it is NOT comparable with
- * Inception-based FID figures.
+ * rounding). Covariances are unbiased (n - 1). From samples, the trace term comes from the singular values
+ * of the n x n cross product of the centred samples instead (the same value, with no d x d matrix). On our
+ * own classifier's features it is NOT comparable with Inception-based FID figures.
  */
 public final class FrechetDistance {
     private FrechetDistance() {
@@ -24,7 +26,48 @@ public final class FrechetDistance {
         if (a[0].length != b[0].length) {
             throw new IllegalArgumentException("feature sizes differ: " + a[0].length + " and " + b[0].length);
         }
-        return of(mean(a), covariance(a), mean(b), covariance(b));
+        double[] ma = mean(a);
+        double[] mb = mean(b);
+        double d2 = 0;
+        for (int j = 0; j < ma.length; j++) {
+            double d = ma[j] - mb[j];
+            d2 += d * d;
+        }
+        // with A and B the centred samples [n, d], Σ₁ = AᵀA / (n₁ - 1) and Σ₂ = BᵀB / (n₂ - 1); the non-zero
+        // eigenvalues of Σ₁Σ₂ are those of (ABᵀ)(ABᵀ)ᵀ / ((n₁ - 1)(n₂ - 1)), so Tr((Σ₁Σ₂)^½) is the sum of the
+        // singular values of ABᵀ [n₁, n₂] over √((n₁ - 1)(n₂ - 1)): an n x n problem however many features
+        // there are (a d x d eigendecomposition of 4,096 flattened features did not converge)
+        double[][] ca = centred(a, ma);
+        double[][] cb = centred(b, mb);
+        RealMatrix cross = new Array2DRowRealMatrix(ca, false).multiply(new Array2DRowRealMatrix(cb, false).transpose());
+        double traceRoot = 0;
+        for (double sv : new SingularValueDecomposition(cross).getSingularValues()) {
+            traceRoot += sv;
+        }
+        traceRoot /= Math.sqrt((a.length - 1.0) * (b.length - 1.0));
+        double trace1 = squaredNorm(ca) / (a.length - 1);
+        double trace2 = squaredNorm(cb) / (b.length - 1);
+        return Math.max(0, d2 + trace1 + trace2 - 2 * traceRoot);
+    }
+
+    private static double[][] centred(double[][] x, double[] m) {
+        double[][] c = new double[x.length][m.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < m.length; j++) {
+                c[i][j] = x[i][j] - m[j];
+            }
+        }
+        return c;
+    }
+
+    private static double squaredNorm(double[][] x) {
+        double s = 0;
+        for (double[] row : x) {
+            for (double v : row) {
+                s += v * v;
+            }
+        }
+        return s;
     }
 
     /** d² between N(m1, c1) and N(m2, c2). */

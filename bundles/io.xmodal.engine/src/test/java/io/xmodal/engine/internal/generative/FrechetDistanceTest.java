@@ -1,6 +1,7 @@
 package io.xmodal.engine.internal.generative;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
@@ -66,5 +67,34 @@ class FrechetDistanceTest {
         assertEquals(6.0, c[0][1], 1e-12); // ((-2)(-2) + 0 + 2 * 4) / 2
         assertThrows(IllegalArgumentException.class, () -> FrechetDistance.of(new double[][] {{1}}, x));
         assertThrows(IllegalArgumentException.class, () -> FrechetDistance.of(new double[][] {{1}, {2}}, x));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSampleFormEqualsTheCovarianceFormAndScalesToManyFeatures() {
+        java.util.Random r = new java.util.Random(4);
+        double[][] a = new double[30][5];
+        double[][] b = new double[40][5];
+        for (double[][] x : new double[][][] {a, b}) {
+            for (double[] row : x) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = r.nextGaussian() * (j + 1) + (x == b ? 0.3 * j : 0) + (j > 0 ? 0.5 * row[j - 1] : 0);
+                }
+            }
+        }
+        double byCovariance = FrechetDistance.of(FrechetDistance.mean(a), FrechetDistance.covariance(a), FrechetDistance.mean(b),
+                FrechetDistance.covariance(b));
+        assertEquals(byCovariance, FrechetDistance.of(a, b), 1e-9 * byCovariance);
+        // more features than samples (117 samples of 4,096 flattened features, as a flatten-output classifier gives): finite, fast
+        double[][] wideA = new double[117][4096];
+        double[][] wideB = new double[117][4096];
+        for (int i = 0; i < 117; i++) {
+            for (int j = 0; j < 4096; j++) {
+                wideA[i][j] = r.nextGaussian();
+                wideB[i][j] = r.nextGaussian() + 0.1;
+            }
+        }
+        double d = FrechetDistance.of(wideA, wideB);
+        assertTrue(Double.isFinite(d) && d > 0, "d = " + d);
+        assertEquals(0.0, FrechetDistance.of(wideA, wideA), 1e-6);
     }
 }
