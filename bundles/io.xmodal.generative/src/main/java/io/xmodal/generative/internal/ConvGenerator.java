@@ -19,8 +19,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * map [channels, rows, columns]: a dense layer onto [filters * 2^(stages-1), rows / 2^stages,
  * columns / 2^stages] (rounded up), batch norm and ReLU; then {@code stages} stages, each doubling the
  * size and halving the channels (a transposed convolution with kernel 4 and stride 2, or
- * nearest-neighbour upsampling and a 3x3 convolution), with batch norm and ReLU after all but the last, which gives {@code channels} channels; a crop to the exact size (sizes
- * need not be powers of two) and the output activation.
+ * nearest-neighbour upsampling and a 3x3 convolution), with batch norm and ReLU after all but the last,
+ * which gives {@code channels} channels; a crop to the exact size (sizes need not be powers of two) and
+ * the output activation.
  */
 abstract class ConvGenerator implements Decoder {
     private final Modality produces;

@@ -125,15 +125,12 @@ public class GanObjective implements Objective {
             throw new IncompatibleInputException("the generator makes " + generated + " but the target is " + ctx.target()
                     + "; set the decoder's size parameters to the target's shape");
         }
-        if (params.getDouble("class-weight") > 0 && ctx.labels().isEmpty()) {
-            throw new IncompatibleInputException("class-weight " + params.getDouble("class-weight") + " asks D to predict each sample's class, but"
-                    + " the data has no label modality named '" + params.getString("labels") + "'; set train.objective.with.labels to the"
-                    + " reader's label modality, or class-weight to 0");
-        }
-        if (params.getDouble("feature-matching") > 0 && ctx.labels().isEmpty()) {
-            throw new IncompatibleInputException("feature-matching " + params.getDouble("feature-matching") + " matches D's features class by"
-                    + " class, but the data has no label modality named '" + params.getString("labels") + "'; set train.objective.with.labels"
-                    + " to the reader's label modality, or feature-matching to 0");
+        for (String classTerm : List.of("class-weight", "feature-matching")) {
+            if (params.getDouble(classTerm) > 0 && ctx.labels().isEmpty()) {
+                throw new IncompatibleInputException(classTerm + " " + params.getDouble(classTerm) + " needs each sample's class, but the data"
+                        + " has no label modality named '" + params.getString("labels") + "'; set train.objective.with.labels to the reader's"
+                        + " label modality, or " + classTerm + " to 0");
+            }
         }
         Signature seen = discriminatorInput(ctx.target(), params);
         Signature features = ctx.infer("discriminator", seen);
