@@ -275,10 +275,11 @@ public class GanObjective implements Objective {
         double matching = params.getDouble("feature-matching");
         Map<String, String> classLogged = new LinkedHashMap<>();
         SDVariable oneHot = null;
+        long classes = 0;
         if (classWeight > 0 || matching > 0) {
             // [2 batch, classes]: each row's class (a real row's and the fake generated from its condition alike)
             Port labels = ctx.labels();
-            long classes = labels.signature().size();
+            classes = labels.signature().size();
             SDVariable rowClass = sd.reshape(sd.concat(0, labels.variable(), labels.variable()), -1, 1);
             SDVariable index = sd.constant("gan/class-index", Nd4j.arange(0, classes).reshape(1, classes).castTo(type));
             oneHot = Nets.relu(sd.math().abs(rowClass.sub(index)).rsub(1.0));
@@ -298,7 +299,6 @@ public class GanObjective implements Objective {
         }
         if (classWeight > 0) {
             // AC-GAN: a class head on D's features; D learns it on the real rows, G is scored by it on the fake rows
-            long classes = ctx.labels().signature().size();
             SDVariable logits = Nets.dense(ctx.owned("gan-classes"), phi, dWidth, classes, Init.XAVIER_UNIFORM);
             SDVariable picked = logits.mul(oneHot).sum(true, 1);
             SDVariable max = logits.max(true, 1);

@@ -220,47 +220,39 @@ class ObjectivesTest {
     @ParameterizedTest
     @CsvSource({"non-saturating,concat,0.9", "hinge,projection,1.0", "least-squares,concat,1.0", "non-saturating,projection,1.0"})
     void ganLossesMatchCentralDifferences(String loss, String conditioning, double smoothing) {
-        DataType before = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            Map<String, Object> with = Map.of("loss", loss, "conditioning", conditioning, "label-smoothing", smoothing, "noise", 2,
-                    "condition-channels", 2, "reconstruction", "l1", "reconstruction-weight", 0.5);
-            Built d = gan(with, DataType.DOUBLE, 3);
-            Phase dPhase = d.plan().phases().get(0);
-            Set<String> notD = variables(d.sd());
-            notD.removeAll(dPhase.parameters());
-            assertTrue(check(d, dPhase.loss(), notD), loss + "/" + conditioning + ": d-loss");
-            // G's loss through D into the decoder (the encoder also reaches D through the condition, which the
-            // stop-gradient cuts on purpose, so its numerical gradient differs: checked separately below)
-            Built g = gan(with, DataType.DOUBLE, 3);
-            Phase gPhase = g.plan().phases().get(1);
-            Set<String> notDecoder = variables(g.sd());
-            notDecoder.removeAll(g.bySlot().get("decoder"));
-            assertTrue(check(g, gPhase.loss(), notDecoder), loss + "/" + conditioning + ": g-loss");
-        } finally {
-            Nd4j.setDefaultDataTypes(before, before);
-        }
+        assertBothPhasesMatchCentralDifferences(Map.of("loss", loss, "conditioning", conditioning, "label-smoothing", smoothing,
+                "noise", 2, "condition-channels", 2, "reconstruction", "l1", "reconstruction-weight", 0.5), 3, loss + "/" + conditioning);
     }
 
     @ParameterizedTest
     @CsvSource({"non-saturating,projection", "hinge,concat"})
     void classTermsAndInstanceNoiseMatchCentralDifferences(String loss, String conditioning) {
+        Map<String, Object> with = Map.of("loss", loss, "conditioning", conditioning, "noise", 2, "condition-channels", 2,
+                "class-weight", 0.7, "instance-noise", 0.3, "feature-matching", 0.4);
+        Built b = gan(with, DataType.FLOAT, 4);
+        assertTrue(b.plan().phases().get(0).parameters().containsAll(b.bySlot().get("gan-classes")), "the class head is D's");
+        assertTrue(b.plan().logged().keySet().containsAll(java.util.List.of("d-class-acc", "g-class-acc", "feature-gap")));
+        assertBothPhasesMatchCentralDifferences(with, 4, loss + "/" + conditioning + " with the class terms");
+    }
+
+    /**
+     * D's loss against central differences for D's parameters, and G's loss for the decoder's (the encoder also
+     * reaches D through the condition, which the stop-gradient cuts on purpose, so its numerical gradient differs:
+     * checked separately below); in double precision, on fresh graphs.
+     */
+    private static void assertBothPhasesMatchCentralDifferences(Map<String, Object> with, int batch, String what) {
         DataType before = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
-            Map<String, Object> with = Map.of("loss", loss, "conditioning", conditioning, "noise", 2, "condition-channels", 2,
-                    "class-weight", 0.7, "instance-noise", 0.3, "feature-matching", 0.4);
-            Built d = gan(with, DataType.DOUBLE, 4);
+            Built d = gan(with, DataType.DOUBLE, batch);
             Phase dPhase = d.plan().phases().get(0);
-            assertTrue(dPhase.parameters().containsAll(d.bySlot().get("gan-classes")), "the class head is D's");
             Set<String> notD = variables(d.sd());
             notD.removeAll(dPhase.parameters());
-            assertTrue(check(d, dPhase.loss(), notD), loss + "/" + conditioning + ": d-loss with the class term");
-            Built g = gan(with, DataType.DOUBLE, 4);
+            assertTrue(check(d, dPhase.loss(), notD), what + ": d-loss");
+            Built g = gan(with, DataType.DOUBLE, batch);
             Set<String> notDecoder = variables(g.sd());
             notDecoder.removeAll(g.bySlot().get("decoder"));
-            assertTrue(check(g, g.plan().phases().get(1).loss(), notDecoder), loss + "/" + conditioning + ": g-loss with the class term");
-            assertTrue(g.plan().logged().containsKey("g-class-acc"));
+            assertTrue(check(g, g.plan().phases().get(1).loss(), notDecoder), what + ": g-loss");
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
         }

@@ -72,6 +72,14 @@ class GenerativeRunTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
+    /** The progress line of the epoch starting {@code epoch} names every one of {@code keys}. */
+    private static void assertLogged(List<String> lines, String epoch, String... keys) {
+        String line = lines.stream().filter(l -> l.startsWith(epoch)).findFirst().orElseThrow(() -> new AssertionError("no line " + epoch));
+        for (String key : keys) {
+            assertTrue(line.contains(key), key + " missing from the progress line: " + line);
+        }
+    }
+
     private static RunOutcome run(Path descriptor, Path out, List<String> lines) throws Exception {
         RunOutcome o = workbench.run(new RunRequest(descriptor, out, List.of(), lines::add, Map.of("backend", "test")));
         assertTrue(o.ok(), "run failed: " + o.error() + "\n" + String.join("\n", lines));
@@ -84,10 +92,7 @@ class GenerativeRunTest {
         Path out = dir.resolve("run");
         run(write(dir, "gan.yaml", GAN.formatted("", 20)), out, lines);
         // both losses and D's accuracies are logged each epoch
-        String last = lines.stream().filter(l -> l.startsWith("epoch 20/20")).findFirst().orElseThrow();
-        for (String key : List.of("train.d-loss", "train.g-loss", "train.d-real-acc", "train.d-fake-acc", "val.loss")) {
-            assertTrue(last.contains(key), key + " missing from the progress line: " + last);
-        }
+        assertLogged(lines, "epoch 20/20", "train.d-loss", "train.g-loss", "train.d-real-acc", "train.d-fake-acc", "val.loss");
         String history = Files.readString(out.resolve("history.csv"));
         assertTrue(history.contains(",train,d-fake-acc,") && history.contains(",train,g-loss,"), history);
         // a generator keeps its last epoch (its val.loss, a reconstruction distance, does not rank its samples)
@@ -132,10 +137,7 @@ class GenerativeRunTest {
         List<String> lines = new ArrayList<>();
         Path out = dir.resolve("run");
         run(write(dir, "gan.yaml", GAN.formatted(", class-weight: 1, feature-matching: 1, instance-noise: 0.1", 3)), out, lines);
-        String last = lines.stream().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow();
-        for (String key : List.of("train.d-class-acc", "train.g-class-acc", "train.feature-gap", "val.g-class-acc")) {
-            assertTrue(last.contains(key), key + " missing from the progress line: " + last);
-        }
+        assertLogged(lines, "epoch 3/3", "train.d-class-acc", "train.g-class-acc", "train.feature-gap", "val.g-class-acc");
         String history = Files.readString(out.resolve("history.csv"));
         assertTrue(history.contains(",train,d-class-acc,") && history.contains(",val,feature-gap,"), history);
     }
